@@ -1,0 +1,1 @@
+"""Packaging metadata (PyInstaller spec, desktop entries)."""

@@ -1,0 +1,1 @@
+"""Data files: demo company, translations, themes, growth map definition."""

@@ -1,0 +1,1 @@
+"""Mutation handlers for articles (being written)."""

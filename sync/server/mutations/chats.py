@@ -1,0 +1,1 @@
+"""Mutation handlers for chats (being written)."""

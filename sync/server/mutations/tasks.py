@@ -1,0 +1,1 @@
+"""Mutation handlers for tasks (being written)."""

@@ -1,0 +1,1 @@
+"""Atrium desktop client: Qt widgets only, over the local store (see app/)."""
