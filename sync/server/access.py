@@ -17,6 +17,7 @@ from sync.protocol import (
     Role,
     conversation_scope,
     drafts_scope,
+    parse_scope,
     space_scope,
     user_scope,
 )
@@ -104,3 +105,36 @@ def active_user_ids(conn: Connection, user_ids: list[str]) -> set[str]:
             select(users.c.id).where(and_(users.c.id.in_(user_ids), users.c.active.is_(True)))
         )
     }
+
+
+def scope_audience(conn: Connection, scope: str) -> set[str] | None:
+    """Who should hear that `scope` changed; None means every signed-in person.
+
+    Former members are included: the poke makes them pull, and the pull tells them the scope is revoked.
+    """
+    kind, ident = parse_scope(scope)
+    if kind in (SCOPE_ORG, SCOPE_KB) or ident is None:
+        return None
+    if kind == "user":
+        return {ident}
+    if kind == "conv":
+        return {
+            uid
+            for (uid,) in conn.execute(
+                select(conversation_members.c.user_id).where(conversation_members.c.conversation_id == ident)
+            )
+        }
+    if kind == "space":
+        return {
+            uid for (uid,) in conn.execute(select(space_members.c.user_id).where(space_members.c.space_id == ident))
+        }
+    if kind == "drafts":
+        audience = {ident}
+        author_dept = conn.execute(select(users.c.department_id).where(users.c.id == ident)).scalar()
+        audience.update(
+            uid
+            for uid, role, dept in conn.execute(select(users.c.id, users.c.role, users.c.department_id))
+            if role == Role.ADMIN.value or (role == Role.HEAD.value and dept is not None and dept == author_dept)
+        )
+        return audience
+    return set()

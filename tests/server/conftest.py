@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from sync.protocol import HybridClock, Role
+from sync.server.app import ServerConfig
+from sync.server.auth import AuthConfig
 from sync.server.changes import Actor, WriteContext
 from sync.server.db import Database, departments, users
+from tests.helpers.live_server import LiveServer, running_server
+from tests.server.http_helpers import PASSWORD, Client
 
 _NOW = "2026-11-22T08:00:00+00:00"
 
@@ -58,3 +62,40 @@ class People:
 @pytest.fixture
 def people(db: Database) -> People:
     return People(db)
+
+
+class FakeTime:
+    """A wall clock the test moves by hand (token expiry, login throttling)."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def server(tmp_path: Path, fake_time: FakeTime) -> Iterator[LiveServer]:
+    config = ServerConfig(auth=AuthConfig(clock=fake_time), heartbeat_s=0.5)
+    with running_server(tmp_path / "live.db", config) as live:
+        yield live
+
+
+@pytest.fixture
+def sign_in(server: LiveServer) -> Iterator[Callable[..., Client]]:
+    """Sign a person in to the live server; every client is closed after the test."""
+    opened: list[Client] = []
+
+    def open_client(username: str, password: str = PASSWORD) -> Client:
+        client = Client.sign_in(server.url, username, password)
+        opened.append(client)
+        return client
+
+    yield open_client
+    for client in opened:
+        client.close()
