@@ -26,7 +26,10 @@ from . import Figure
 
 PUSH_BATCH = 500
 PULL_LIMIT = 5000
-_WORDS = "审批 报销 budget review 项目 进度 release 客户 meeting 培训 deadline 文档 design".split()
+_WORDS = [
+    "审批", "报销", "budget", "review", "项目", "进度", "release",
+    "客户", "meeting", "培训", "deadline", "文档", "design",
+]  # fmt: skip
 
 
 def run(quick: bool) -> Iterator[Figure]:
@@ -38,8 +41,18 @@ def run(quick: bool) -> Iterator[Figure]:
             alice = _login(http, "alice")
             conversation = new_id()
             clock = HybridClock("bench")
-            _push(http, alice, [("conversation.create_group", {"id": conversation, "title": "Bench", "member_ids": [
-                _login(http, "bob")["user"]["id"]]})], clock, start_id=1)
+            _push(
+                http,
+                alice,
+                [
+                    (
+                        "conversation.create_group",
+                        {"id": conversation, "title": "Bench", "member_ids": [_login(http, "bob")["user"]["id"]]},
+                    )
+                ],
+                clock,
+                start_id=1,
+            )
 
             sends = [
                 ("message.send", {"id": new_id(), "conversation_id": conversation, "body": _body(i)})
@@ -89,7 +102,7 @@ def _seed_people(db_path: Path) -> None:
         database.dispose()
 
 
-class _server_process:  # noqa: N801 - used as a context manager like a function
+class _server_process:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.proc: subprocess.Popen[str] | None = None

@@ -9,15 +9,21 @@ refuse a malformed reply instead of storing it.
 
 from __future__ import annotations
 
-import re
-import time
-import uuid
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# The clock and ids are part of the protocol; they live in app/ because the client core makes them offline.
+from app.clock import HLC_PATTERN
+from app.clock import ZERO_CLOCK as ZERO_CLOCK
+from app.clock import HybridClock as HybridClock
+from app.clock import Timestamp as Timestamp
+from app.ids import department_conversation_id as department_conversation_id
+from app.ids import department_space_id as department_space_id
+from app.ids import direct_conversation_id as direct_conversation_id
+from app.ids import new_id as new_id
 
 API_PREFIX = "/v1"
 PROTOCOL_VERSION = 1
@@ -43,6 +49,7 @@ class _Lenient(BaseModel):
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Clock = Annotated[str, StringConstraints(pattern=HLC_PATTERN)]
 
 
 # ---------------------------------------------------------------------------------------------- roles
@@ -111,98 +118,6 @@ def parse_scope(scope: str) -> tuple[str, str | None]:
 
 
 # ------------------------------------------------------------------------------------------------ ids
-
-_DIRECT_NAMESPACE = uuid.UUID("6f1f7e2a-5d0c-4b8e-9a57-0c2d6b1f4a11")
-
-
-def direct_conversation_id(user_a: str, user_b: str) -> str:
-    """The one direct conversation between two people, the same whoever starts it and wherever (offline too)."""
-    if user_a == user_b:
-        raise ValueError("a direct conversation needs two different people")
-    low, high = sorted((user_a, user_b))
-    return "dm-" + uuid.uuid5(_DIRECT_NAMESPACE, f"{low}\n{high}").hex
-
-
-def department_conversation_id(department_id: str) -> str:
-    return f"dept-{department_id}"
-
-
-def department_space_id(department_id: str) -> str:
-    return f"dept-{department_id}"
-
-
-def new_id() -> str:
-    """A time-ordered id (UUIDv7 layout) so rows created offline insert in key order."""
-    ms = time.time_ns() // 1_000_000
-    rand = uuid.uuid4().int & ((1 << 74) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
-    return str(uuid.UUID(int=value))
-
-
-# ------------------------------------------------------------------------------------ hybrid logical clock
-
-_HLC_RE = re.compile(r"^(\d{15})-(\d{6})-([A-Za-z0-9_\-]{1,64})$")
-
-
-@dataclass(frozen=True, order=True)
-class Timestamp:
-    """A hybrid logical clock reading: wall milliseconds, a counter, and the node that made it.
-
-    Its string form sorts the same way as the reading, so stored clocks compare as plain text.
-    """
-
-    millis: int
-    counter: int
-    node: str
-
-    def __str__(self) -> str:
-        return f"{self.millis:015d}-{self.counter:06d}-{self.node}"
-
-    @classmethod
-    def parse(cls, text: str) -> Timestamp:
-        match = _HLC_RE.match(text)
-        if not match:
-            raise ValueError(f"not a clock reading: {text!r}")
-        return cls(int(match[1]), int(match[2]), match[3])
-
-
-ZERO_CLOCK = "000000000000000-000000-0"
-
-
-class HybridClock:
-    """Issues readings that never go backwards, even when the wall clock does, and absorb remote ones."""
-
-    def __init__(self, node: str, wall_ms: Any = None) -> None:
-        self.node = node
-        self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
-        self._last = Timestamp(0, 0, node)
-
-    def now(self) -> str:
-        wall = self._wall_ms()
-        if wall > self._last.millis:
-            self._last = Timestamp(wall, 0, self.node)
-        else:
-            self._last = Timestamp(self._last.millis, self._last.counter + 1, self.node)
-        return str(self._last)
-
-    def observe(self, remote: str) -> None:
-        """Move past a reading seen from elsewhere so the next local edit orders after it."""
-        other = Timestamp.parse(remote)
-        wall = self._wall_ms()
-        top = max(wall, self._last.millis, other.millis)
-        if top == self._last.millis == other.millis:
-            counter = max(self._last.counter, other.counter) + 1
-        elif top == self._last.millis:
-            counter = self._last.counter + 1
-        elif top == other.millis:
-            counter = other.counter + 1
-        else:
-            counter = 0
-        self._last = Timestamp(top, counter, self.node)
-
-
-Clock = Annotated[str, StringConstraints(pattern=_HLC_RE.pattern)]
-
 
 # ----------------------------------------------------------------------------------------------- auth
 

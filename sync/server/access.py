@@ -101,9 +101,7 @@ def active_user_ids(conn: Connection, user_ids: list[str]) -> set[str]:
         return set()
     return {
         uid
-        for (uid,) in conn.execute(
-            select(users.c.id).where(and_(users.c.id.in_(user_ids), users.c.active.is_(True)))
-        )
+        for (uid,) in conn.execute(select(users.c.id).where(and_(users.c.id.in_(user_ids), users.c.active.is_(True))))
     }
 
 

@@ -5,19 +5,19 @@ test walks the route table and fails for a route without one. Handlers that touc
 `def` functions, which FastAPI runs on its worker threads, so the event loop stays free for live streams.
 """
 
-
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -41,7 +41,7 @@ from sync.protocol import (
 
 from . import org
 from .access import scope_audience, visible_scopes
-from .auth import AuthConfig, AuthError, Authenticator, iso_now, user_info
+from .auth import AuthConfig, Authenticator, AuthError, iso_now, user_info
 from .changes import Actor, pull_page
 from .db import Database, changes, users
 from .live import PokeHub
@@ -146,12 +146,19 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
             row = conn.execute(select(users).where(users.c.id == caller[0].id)).mappings().one()
         return user_info(row)
 
-    @app.post(f"{API_PREFIX}/sync/push", response_model=PushReply, openapi_extra=SIGNED_IN)
-    def push(body: PushRequest, caller: Caller) -> PushReply:
-        actor, _client = caller
-        outcome = services.pushes.push(actor, body)
-        _poke(services, outcome.touched)
-        return PushReply(results=outcome.results, server_time=iso_now())
+    @app.post(
+        f"{API_PREFIX}/sync/push",
+        response_model=PushReply,
+        openapi_extra={**SIGNED_IN, "requestBody": _json_body(PushRequest)},
+    )
+    async def push(request: Request, caller: Caller) -> Response:
+        # The body is parsed here rather than by FastAPI: pydantic's own JSON parser is twice as fast, and
+        # pushes of 500 changes are the server's hottest path.
+        body = _parse(PushRequest, await request.body())
+        outcome = await run_in_threadpool(services.pushes.push, caller[0], body)
+        await run_in_threadpool(_poke, services, outcome.touched)
+        reply = PushReply(results=outcome.results, server_time=iso_now())
+        return Response(content=reply.model_dump_json(exclude_none=True), media_type="application/json")
 
     @app.post(f"{API_PREFIX}/sync/pull", response_model=PullReply, openapi_extra=SIGNED_IN)
     def pull(body: PullRequest, caller: Caller) -> Response:
@@ -231,6 +238,21 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
         return Response(status_code=204)
 
     return app
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _parse(model: type[ModelT], raw: bytes) -> ModelT:
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False)) from None
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()  # nested models stay in its own $defs (valid in OpenAPI 3.1)
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
 def _poke(services: Services, touched: dict[str, int]) -> None:

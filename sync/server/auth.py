@@ -140,9 +140,7 @@ class Authenticator:
 
     def logout(self, access_token: str) -> None:
         with self.db.write() as conn:
-            conn.execute(
-                update(sessions).where(sessions.c.access_hash == _digest(access_token)).values(revoked=True)
-            )
+            conn.execute(update(sessions).where(sessions.c.access_hash == _digest(access_token)).values(revoked=True))
 
     def authenticate(self, access_token: str | None) -> tuple[Actor, str]:
         """The person and client id behind an access token, or AuthError 401."""
@@ -210,7 +208,9 @@ class Authenticator:
             )
         else:
             conn.execute(
-                update(sessions).where(and_(sessions.c.id == session_id, sessions.c.revoked.is_(False))).values(**values)
+                update(sessions)
+                .where(and_(sessions.c.id == session_id, sessions.c.revoked.is_(False)))
+                .values(**values)
             )
         return TokenReply(
             access_token=access,

@@ -8,16 +8,39 @@ serialised again (that is most of what makes a 100k-message initial sync fast).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, delete, select
+from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.engine import Connection
 
 from sync.protocol import ChangeOp, Role
 
 from .db import changes, dumps
+from .sql import Prepared
+
+_DELETE_OLDER = Prepared(
+    delete(changes).where(
+        and_(
+            changes.c.kind == bindparam("kind"),
+            changes.c.entity_id == bindparam("entity_id"),
+            changes.c.scope == bindparam("scope"),
+        )
+    )
+)
+_APPEND = Prepared(
+    changes.insert()
+    .values(
+        scope=bindparam("scope"),
+        kind=bindparam("kind"),
+        entity_id=bindparam("entity_id"),
+        op=bindparam("op"),
+        data=bindparam("data"),
+    )
+    .returning(changes.c.seq)
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +58,20 @@ class Actor:
 
 
 @dataclass
+class RunState:
+    """What handlers remember across a run of similar mutations, and what must be written when it ends."""
+
+    values: dict[Any, Any] = field(default_factory=dict)
+    finishers: dict[Any, Callable[[Connection], None]] = field(default_factory=dict)
+
+    def finish(self, conn: Connection) -> None:
+        for finisher in self.finishers.values():
+            finisher(conn)
+        self.values.clear()
+        self.finishers.clear()
+
+
+@dataclass
 class WriteContext:
     """What a mutation handler gets: the open transaction, who acts, the mutation's clock and the time."""
 
@@ -43,25 +80,23 @@ class WriteContext:
     hlc: str
     now: str  # ISO 8601 UTC, when the server applies the mutation
     touched: dict[str, int] = field(default_factory=dict)  # scope -> newest seq written, for pokes
+    # Shared by a run of mutations in one push applied without savepoints (None otherwise): a handler may
+    # remember what it has checked so the next mutation of the run need not check it again. The push
+    # calls `finish_run` before anything else touches the transaction.
+    run: RunState | None = None
 
-    def emit(self, scope: str, kind: str, entity_id: str, data: dict[str, Any]) -> int:
-        """Record the new state of a row for everyone who can see `scope`."""
-        return self._append(scope, kind, entity_id, ChangeOp.UPSERT, dumps(data))
+    def emit(self, scope: str, kind: str, entity_id: str, data: dict[str, Any], *, new: bool = False) -> int:
+        """Record the new state of a row for everyone who can see `scope` (`new`: it was never emitted)."""
+        return self._append(scope, kind, entity_id, ChangeOp.UPSERT, dumps(data), new=new)
 
     def emit_delete(self, scope: str, kind: str, entity_id: str) -> int:
         """Tell `scope` that a row left it (deleted, or moved to another scope)."""
         return self._append(scope, kind, entity_id, ChangeOp.DELETE, None)
 
-    def _append(self, scope: str, kind: str, entity_id: str, op: ChangeOp, data: str | None) -> int:
-        self.conn.execute(
-            delete(changes).where(
-                and_(changes.c.kind == kind, changes.c.entity_id == entity_id, changes.c.scope == scope)
-            )
-        )
-        result = self.conn.execute(
-            changes.insert().values(scope=scope, kind=kind, entity_id=entity_id, op=op.value, data=data)
-        )
-        seq = int(result.inserted_primary_key[0])
+    def _append(self, scope: str, kind: str, entity_id: str, op: ChangeOp, data: str | None, new: bool = False) -> int:
+        if not new:
+            _DELETE_OLDER(self.conn, kind=kind, entity_id=entity_id, scope=scope)
+        seq = int(_APPEND(self.conn, scope=scope, kind=kind, entity_id=entity_id, op=op.value, data=data).fetchone()[0])
         self.touched[scope] = max(seq, self.touched.get(scope, 0))
         return seq
 
@@ -111,8 +146,14 @@ def pull_page(conn: Connection, allowed: set[str], cursors: dict[str, int], limi
         for seq, kind, entity_id, op, data in rows:
             parts.append(
                 b'{"scope":%s,"seq":%d,"kind":%s,"id":%s,"op":"%s","data":%s}'
-                % (scope_json, seq, orjson.dumps(kind), orjson.dumps(entity_id), op.encode(),
-                   data.encode() if data is not None else b"null")
+                % (
+                    scope_json,
+                    seq,
+                    orjson.dumps(kind),
+                    orjson.dumps(entity_id),
+                    op.encode(),
+                    data.encode() if data is not None else b"null",
+                )
             )
         remaining -= len(rows)
         if rows:

@@ -303,10 +303,13 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict[str, Any] = {}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            # The driver's own transaction handling is switched off and SQLAlchemy's BEGIN used instead, as the
+            # SQLAlchemy docs advise for pysqlite: otherwise savepoints and "begin" do not mean what they say.
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30, "isolation_level": None}
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         # SQLite has one writer at a time; taking the lock here keeps "database is locked" out of requests.
         self.write_lock = threading.RLock()
         metadata.create_all(self.engine)
@@ -348,6 +351,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

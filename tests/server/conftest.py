@@ -45,8 +45,14 @@ class People:
         with self.db.write() as conn:
             conn.execute(
                 users.insert().values(
-                    id=uid, username=username, display_name=username, display_name_en=username,
-                    password_hash="x", role=role.value, department_id=department_id, active=True,
+                    id=uid,
+                    username=username,
+                    display_name=username,
+                    display_name_en=username,
+                    password_hash="x",
+                    role=role.value,
+                    department_id=department_id,
+                    active=True,
                     created_at=_NOW,
                 )
             )

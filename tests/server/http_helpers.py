@@ -66,9 +66,7 @@ class Client:
         return self.push(self.mutation(name, **args))[0]
 
     def pull_page(self, limit: int = 1000) -> dict[str, Any]:
-        reply = self.http.post(
-            "/v1/sync/pull", json={"cursors": self.cursors, "limit": limit}, headers=self.headers
-        )
+        reply = self.http.post("/v1/sync/pull", json={"cursors": self.cursors, "limit": limit}, headers=self.headers)
         assert reply.status_code == 200, reply.text
         page = reply.json()
         for scope in page["revoked"]:

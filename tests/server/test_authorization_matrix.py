@@ -88,7 +88,10 @@ def fx(server: LiveServer, sign_in: Callable[..., Client]) -> Fixture:
     cid, mid = new_id(), new_id()
     member = clients["member"]
     assert member.do("conversation.create_group", id=cid, title="Members only")["status"] == "applied"
-    assert member.do("message.send", id=mid, conversation_id=cid, body="**important**", important=True)["status"] == "applied"
+    assert (
+        member.do("message.send", id=mid, conversation_id=cid, body="**important**", important=True)["status"]
+        == "applied"
+    )
     return Fixture(cid, mid, clients, server.url)
 
 
@@ -119,6 +122,22 @@ def test_each_role_gets_exactly_what_its_rule_allows(server: LiveServer, fx: Fix
     expected: dict[str, str] = {}
     # Logout and disable change the callers' state; run them last.
     order = sorted(rules, key=lambda mp: ("logout" in mp[1] or "disable" in mp[1], mp))
+    try:
+        check_routes(server, fx, rules, order, outcomes, expected)
+    finally:
+        for client in fx.clients.values():
+            client.close()
+    assert outcomes == expected
+
+
+def check_routes(
+    server: LiveServer,
+    fx: Fixture,
+    rules: dict[tuple[str, str], str],
+    order: list[tuple[str, str]],
+    outcomes: dict[str, str],
+    expected: dict[str, str],
+) -> None:
     for method, path in order:
         rule = rules[(method, path)]
         for who in ROLES:
@@ -130,5 +149,5 @@ def test_each_role_gets_exactly_what_its_rule_allows(server: LiveServer, fx: Fix
                 assert status == 401, key
             if (method, path) == ("POST", "/v1/auth/logout") and status < 400:
                 # The token was revoked by the call; sign in again for the next route.
+                fx.clients[who].close()
                 fx.clients[who] = Client.sign_in(server.url, who)
-    assert outcomes == expected

@@ -74,7 +74,9 @@ def test_login_is_throttled_per_account(server: LiveServer, fake_time: FakeTime)
     assert httpx.post(url, json={"username": "alice", "password": PASSWORD}).status_code == 200
 
 
-def test_expired_access_token_is_refused_then_refreshed(server: LiveServer, fake_time: FakeTime, sign_in: Callable[..., Client]) -> None:
+def test_expired_access_token_is_refused_then_refreshed(
+    server: LiveServer, fake_time: FakeTime, sign_in: Callable[..., Client]
+) -> None:
     add_people(server.db, "alice")
     alice = sign_in("alice")
     fake_time.now += 16 * 60

@@ -1,0 +1,72 @@
+"""The hybrid logical clock that orders edits made on different devices.
+
+Shared by the client (stamping offline edits) and the server (merging them): both must order readings the
+same way, so this module is pure and has no dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HLC_PATTERN = r"^(\d{15})-(\d{6})-([A-Za-z0-9_\-]{1,64})$"
+_HLC_RE = re.compile(HLC_PATTERN)
+
+
+@dataclass(frozen=True, order=True)
+class Timestamp:
+    """A hybrid logical clock reading: wall milliseconds, a counter, and the node that made it.
+
+    Its string form sorts the same way as the reading, so stored clocks compare as plain text.
+    """
+
+    millis: int
+    counter: int
+    node: str
+
+    def __str__(self) -> str:
+        return f"{self.millis:015d}-{self.counter:06d}-{self.node}"
+
+    @classmethod
+    def parse(cls, text: str) -> Timestamp:
+        match = _HLC_RE.match(text)
+        if not match:
+            raise ValueError(f"not a clock reading: {text!r}")
+        return cls(int(match[1]), int(match[2]), match[3])
+
+
+ZERO_CLOCK = "000000000000000-000000-0"
+
+
+class HybridClock:
+    """Issues readings that never go backwards, even when the wall clock does, and absorb remote ones."""
+
+    def __init__(self, node: str, wall_ms: Callable[[], int] | None = None) -> None:
+        self.node = node
+        self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
+        self._last = Timestamp(0, 0, node)
+
+    def now(self) -> str:
+        wall = self._wall_ms()
+        if wall > self._last.millis:
+            self._last = Timestamp(wall, 0, self.node)
+        else:
+            self._last = Timestamp(self._last.millis, self._last.counter + 1, self.node)
+        return str(self._last)
+
+    def observe(self, remote: str) -> None:
+        """Move past a reading seen from elsewhere so the next local edit orders after it."""
+        other = Timestamp.parse(remote)
+        wall = self._wall_ms()
+        top = max(wall, self._last.millis, other.millis)
+        if top == self._last.millis == other.millis:
+            counter = max(self._last.counter, other.counter) + 1
+        elif top == self._last.millis:
+            counter = self._last.counter + 1
+        elif top == other.millis:
+            counter = other.counter + 1
+        else:
+            counter = 0
+        self._last = Timestamp(top, counter, self.node)

@@ -1,0 +1,214 @@
+"""Chat use cases: direct and group conversations, their members, messages, reactions and read markers.
+
+Each function checks what it can from local data (so a person hears at once why something cannot be done)
+and then queues exactly one mutation with the arguments sync/protocol.py expects; the store applies its
+local effect in the same transaction. The server checks everything again: local data can be out of date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.ids import direct_conversation_id, new_id
+from app.limits import MAX_EMOJI_CHARS, MAX_MEMBERS, MAX_MENTIONS, MAX_MESSAGE_BYTES
+from app.store import reads
+
+from .context import ActionRefused, Session, check_size, clean_title, require_person, shorten
+
+# An @mention is "@" + a username, not preceded by a word character (so e-mail addresses do not count).
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.\-]+)")
+
+
+def _scope(conversation_id: str) -> str:
+    return f"conv:{conversation_id}"
+
+
+def _require_conversation(session: Session, conversation_id: str) -> reads.ConversationInfo:
+    info = reads.conversation(session.conn, conversation_id, session.user_id, session.language)
+    if info is None:
+        raise ActionRefused("This conversation does not exist here (it may not have synced yet).")
+    if session.user_id not in info.member_ids:
+        raise ActionRefused(f"You are not a member of “{info.title}”.")
+    return info
+
+
+def _require_group(session: Session, conversation_id: str) -> reads.ConversationInfo:
+    info = _require_conversation(session, conversation_id)
+    if info.kind != "group":
+        what = "A direct conversation" if info.kind == "direct" else "A department group"
+        raise ActionRefused(f"{what} cannot be renamed or have its members changed; only group conversations can.")
+    return info
+
+
+def _require_own_message(session: Session, message_id: str) -> reads.MessageView:
+    found = reads.message(session.conn, message_id, user_id=session.user_id)
+    if found is None:
+        raise ActionRefused("This message does not exist here.")
+    _require_conversation(session, found.conversation_id)
+    if found.author_id != session.user_id:
+        raise ActionRefused("Only the author can edit or delete a message.")
+    if found.deleted:
+        raise ActionRefused("This message was deleted.")
+    if found.state == "rejected":
+        raise ActionRefused("This message was never sent; retry or discard it in the sync centre.")
+    return found
+
+
+def _check_body(body: str) -> None:
+    if not body.strip():
+        raise ActionRefused("The message is empty.")
+    check_size("message", body, MAX_MESSAGE_BYTES)
+
+
+# ------------------------------------------------------------------------------------- conversations
+
+
+def open_direct(session: Session, person: str) -> str:
+    """The direct conversation with a person (username or id): created (and queued) only the first time."""
+    peer = require_person(session, person)
+    if peer.id == session.user_id:
+        raise ActionRefused("A direct conversation needs another person.")
+    cid = direct_conversation_id(session.user_id, peer.id)
+    if session.conn.execute("SELECT 1 FROM conversations WHERE id = ?", (cid,)).fetchone() is None:
+        session.enqueue("conversation.create_direct", {"peer_id": peer.id}, scope=_scope(cid),
+                        summary=f"Chat with {peer.name(session.language)}")
+    return cid
+
+
+def create_group(session: Session, title: str, members: list[str]) -> str:
+    """A new group conversation with the people named (usernames or ids); returns its id."""
+    clean = clean_title(title, "group name")
+    member_ids = list(dict.fromkeys(require_person(session, m).id for m in members))
+    member_ids = [m for m in member_ids if m != session.user_id]
+    if len(member_ids) > MAX_MEMBERS:
+        raise ActionRefused(f"A group can start with at most {MAX_MEMBERS} people; {len(member_ids)} were named.")
+    cid = new_id()
+    session.enqueue("conversation.create_group", {"id": cid, "title": clean, "member_ids": member_ids},
+                    scope=_scope(cid), summary=f"New group “{shorten(clean)}”")
+    return cid
+
+
+def rename(session: Session, conversation_id: str, title: str) -> None:
+    info = _require_group(session, conversation_id)
+    clean = clean_title(title, "group name")
+    if clean == info.title:
+        return  # nothing to change; queueing it would only add noise to the sync centre
+    session.enqueue("conversation.rename", {"conversation_id": conversation_id, "title": clean},
+                    scope=_scope(conversation_id), summary=f"Rename “{shorten(info.title)}” to “{shorten(clean)}”")
+
+
+def add_member(session: Session, conversation_id: str, person: str) -> None:
+    info = _require_group(session, conversation_id)
+    who = require_person(session, person)
+    if who.id in info.member_ids:
+        raise ActionRefused(f"{who.name(session.language)} is already in “{info.title}”.")
+    session.enqueue("conversation.add_member", {"conversation_id": conversation_id, "user_id": who.id},
+                    scope=_scope(conversation_id),
+                    summary=f"Add {who.name(session.language)} to “{shorten(info.title)}”")
+
+
+def remove_member(session: Session, conversation_id: str, person: str) -> None:
+    info = _require_group(session, conversation_id)
+    found = reads.find_person(session.conn, person)
+    if found is None:
+        raise ActionRefused(f"There is no person called “{person.strip()}”.")
+    if found.id not in info.member_ids:
+        raise ActionRefused(f"{found.name(session.language)} is not in “{info.title}”.")
+    session.enqueue("conversation.remove_member", {"conversation_id": conversation_id, "user_id": found.id},
+                    scope=_scope(conversation_id),
+                    summary=f"Remove {found.name(session.language)} from “{shorten(info.title)}”")
+
+
+# -------------------------------------------------------------------------------------------- messages
+
+
+def parse_mentions(session: Session, conversation_id: str, body: str) -> list[str]:
+    """The ids of the conversation's members named as @username in the body, in the order written."""
+    members = set(reads.conversation_members(session.conn, conversation_id))
+    found: list[str] = []
+    for username in _MENTION.findall(body):
+        # "@wang.fang." at the end of a sentence: the trailing dot is punctuation, not part of the name.
+        who = reads.person_by_username(session.conn, username) or reads.person_by_username(
+            session.conn, username.rstrip(".-"))
+        if who is not None and who.id in members and who.id not in found:
+            found.append(who.id)
+    return found[:MAX_MENTIONS]
+
+
+def send(session: Session, conversation_id: str, body: str, *, reply_to: str | None = None,
+         important: bool = False) -> str:
+    """Send a message (queued until the server orders it); returns the new message's id."""
+    _check_body(body)
+    info = _require_conversation(session, conversation_id)
+    if reply_to is not None:
+        target = reads.message(session.conn, reply_to)
+        if target is None or target.conversation_id != conversation_id:
+            raise ActionRefused("The message replied to is not in this conversation.")
+        if target.state == "rejected":
+            raise ActionRefused("The message replied to was never sent, so it cannot be replied to.")
+    message_id = new_id()
+    args = {"id": message_id, "conversation_id": conversation_id, "body": body, "reply_to": reply_to,
+            "important": bool(important), "mentions": parse_mentions(session, conversation_id, body)}
+    session.enqueue("message.send", args, scope=_scope(conversation_id),
+                    summary=f"Message to {info.title}: {shorten(body)}")
+    return message_id
+
+
+def edit_message(session: Session, message_id: str, body: str) -> None:
+    """Change the text of one's own message (an unchanged text queues nothing)."""
+    _check_body(body)
+    found = _require_own_message(session, message_id)
+    if found.body == body:
+        return
+    session.enqueue("message.edit", {"id": message_id, "body": body}, scope=_scope(found.conversation_id),
+                    summary=f"Edit message: {shorten(body)}")
+
+
+def delete_message(session: Session, message_id: str) -> None:
+    found = _require_own_message(session, message_id)
+    session.enqueue("message.delete", {"id": message_id}, scope=_scope(found.conversation_id),
+                    summary=f"Delete message: {shorten(found.body)}")
+
+
+def _set_reaction(session: Session, message_id: str, emoji: str, present: bool) -> None:
+    emoji = emoji.strip()
+    if not emoji:
+        raise ActionRefused("The reaction is empty.")
+    if len(emoji) > MAX_EMOJI_CHARS:
+        raise ActionRefused(f"A reaction can be at most {MAX_EMOJI_CHARS} characters.")
+    found = reads.message(session.conn, message_id, user_id=session.user_id)
+    if found is None:
+        raise ActionRefused("This message does not exist here.")
+    _require_conversation(session, found.conversation_id)
+    if found.state == "rejected":
+        raise ActionRefused("This message was never sent, so it cannot have reactions.")
+    if present and found.deleted:
+        raise ActionRefused("This message was deleted.")
+    mine = any(r.emoji == emoji and r.mine for r in found.reactions)
+    if mine == present:
+        return  # already so: queueing it would change nothing
+    session.enqueue("message.react", {"message_id": message_id, "emoji": emoji, "present": present},
+                    scope=_scope(found.conversation_id),
+                    summary=f"{'React' if present else 'Remove reaction'} {emoji} to: {shorten(found.body)}")
+
+
+def react(session: Session, message_id: str, emoji: str) -> None:
+    _set_reaction(session, message_id, emoji, True)
+
+
+def unreact(session: Session, message_id: str, emoji: str) -> None:
+    _set_reaction(session, message_id, emoji, False)
+
+
+def mark_read(session: Session, conversation_id: str, seq: int | None = None) -> bool:
+    """Move the read marker forward to `seq` (default: the newest message); False if it would not move."""
+    info = _require_conversation(session, conversation_id)
+    target = reads.latest_seq(session.conn, conversation_id) if seq is None else seq
+    if target < 0:
+        raise ActionRefused("A read marker cannot be negative.")
+    if target <= reads.read_seq(session.conn, conversation_id, session.user_id):
+        return False  # markers only move forward; nothing to send
+    session.enqueue("read.mark", {"conversation_id": conversation_id, "seq": target},
+                    scope=_scope(conversation_id), summary=f"Read “{shorten(info.title)}”")
+    return True
+

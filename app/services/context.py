@@ -1,0 +1,107 @@
+"""The signed-in session the use cases act for, and the one error they raise for input they refuse.
+
+A `Session` bundles what every action needs: the profile's `Store`, who is acting, and the hybrid logical
+clock that stamps each change (its node is this client, so readings from two devices never tie). Both
+front-ends make one per signed-in profile and pass it to the functions in app.services.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.clock import HybridClock
+from app.limits import MAX_TITLE_CHARS
+from app.store import Store, reads
+
+
+class ActionRefused(Exception):
+    """The person asked for something that cannot be done as asked; `message` says why, in one sentence.
+
+    Nothing was changed or queued. Front-ends show the message as it is (it names the limit or the field).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _today() -> date:
+    return date.today()
+
+
+@dataclass
+class Session:
+    store: Store
+    user_id: str
+    clock: HybridClock
+    language: str = "zh"  # for names in summaries and views: "zh" or "en"
+    today: Callable[[], date] = _today  # tests pass a fixed day, so overdue and exports are repeatable
+
+    @classmethod
+    def open(cls, store: Store, user_id: str, node: str, language: str = "zh") -> Session:
+        """A session whose clock node is this client (the server's client id, or the profile name offline)."""
+        return cls(store, user_id, HybridClock(_clock_node(node)), language)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    def enqueue(self, name: str, args: dict[str, Any], *, scope: str, summary: str) -> int:
+        """Apply the action locally and queue it for the server, stamped with this session's clock."""
+        return self.store.enqueue(name, args, scope=scope, summary=summary, user_id=self.user_id,
+                                  hlc=self.clock.now())
+
+
+def _clock_node(node: str) -> str:
+    # A clock node may only hold [A-Za-z0-9_-] (1..64); profile names may hold anything.
+    cleaned = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in node)[:64]
+    return cleaned or "local"
+
+
+# ------------------------------------------------------------------------------- checks shared by services
+
+
+def readable_size(size: int) -> str:
+    """A byte count for people, rounded up so one byte over a limit never reads as the limit itself."""
+    if size >= 1024 * 1024:
+        return f"{math.ceil(size / (1024 * 1024) * 10) / 10:.1f} MB"
+    return f"{math.ceil(size / 1024)} KB"
+
+
+def check_size(what: str, text: str, limit: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise ActionRefused(f"The {what} is {readable_size(size)}; {_indefinite(what)} {what} can be at most "
+                            f"{readable_size(limit)}.")
+
+
+def _indefinite(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def clean_title(title: str, what: str = "title") -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise ActionRefused(f"The {what} is empty.")
+    if len(cleaned) > MAX_TITLE_CHARS:
+        raise ActionRefused(f"The {what} is {len(cleaned)} characters long; the limit is {MAX_TITLE_CHARS}.")
+    return cleaned
+
+
+def require_person(session: Session, name_or_id: str) -> reads.Person:
+    """The active person named by username (with or without @) or id."""
+    found = reads.find_person(session.conn, name_or_id)
+    if found is None or not found.active:
+        raise ActionRefused(f"There is no active person called “{name_or_id.strip()}”.")
+    return found
+
+
+def shorten(text: str, width: int = 30) -> str:
+    """Text on one line for a summary in the sync centre, cut with … when long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

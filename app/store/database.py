@@ -1,0 +1,89 @@
+"""Opening a profile's SQLite file: pragmas, private file modes, and the numbered migrations.
+
+Each migration runs in one transaction together with its `PRAGMA user_version` bump (SQLite's DDL is
+transactional), so a crash in the middle leaves the old schema or the new one, never a mix. A file written by
+a newer Atrium is refused untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.paths import make_private
+
+from .schema import MIGRATIONS
+
+
+class StoreError(Exception):
+    """The local store cannot be used as it is (the world failed, not us): say so to the person."""
+
+
+class StoreTooNew(StoreError):
+    pass
+
+
+def connect(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:
+    """A connection to the store at `path`, migrated to the current schema."""
+    path = Path(path)
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the local store {path}: {exc}") from exc
+    make_private(path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute("PRAGMA cache_size=-32000")
+        if migrate:
+            migrate_schema(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"the local store {path} is damaged or not an Atrium store: {exc}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    for suffix in ("-wal", "-shm"):
+        make_private(path.with_name(path.name + suffix))
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate_schema(conn: sqlite3.Connection, path: Path | str = "") -> None:
+    current = schema_version(conn)
+    if current > len(MIGRATIONS):
+        raise StoreTooNew(
+            f"the local store {path} was written by a newer version of Atrium (schema {current}; this version "
+            f"knows up to {len(MIGRATIONS)}). Update Atrium, or use another profile."
+        )
+    for number in range(current + 1, len(MIGRATIONS) + 1):
+        script = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.executescript would commit on its own)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
