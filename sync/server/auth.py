@@ -108,6 +108,7 @@ class Authenticator:
     def login(
         self, username: str, password: str, device: str, address: str, client_id: str | None = None
     ) -> TokenReply:
+        username = username.strip().lower()  # accounts are stored that way; "WangFang" is wangfang
         self.throttle.check(username, address)
         with self.db.read() as conn:
             row = conn.execute(select(users).where(users.c.username == username)).mappings().first()

@@ -1,0 +1,295 @@
+"""The client sync engine: push the outbox, pull until up to date, follow the live channel.
+
+One `sync_once` is: check the server is the one this profile knew (a wiped or different server is never
+read as "delete everything"), push the outbox in batches and record each result, then pull every scope until
+the server says there is no more, applying each page in one transaction together with its cursors. `run`
+repeats that whenever the live channel pokes or the person changed something, reconnects with exponential
+backoff and jitter, and falls back to polling. Every decision is logged as action + reason; tokens never are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
+
+from app.credentials import Tokens, TokenVault
+from app.store import PulledChange, Store
+from app.store.worker import StoreWorker
+
+from .protocol import MAX_PUSH_BATCH, Mutation, PullRequest, PushRequest, TokenReply, UserInfo
+from .transport import AuthFailed, BadReply, Refused, ServerFailed, SyncError, Transport, Unreachable
+
+log = logging.getLogger("atrium.sync")
+T = TypeVar("T")
+
+PUSH_BATCH = 500
+PULL_PAGE = 1000
+_TRANSIENT = (Unreachable, ServerFailed, BadReply)
+
+
+class SignInRequired(SyncError):
+    """The session has ended (expired, signed out elsewhere, account disabled): sign in again. Nothing is lost."""
+
+
+class ServerIdentityChanged(SyncError):
+    """The server at this address is not the one this profile synced with; nothing was changed locally."""
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    rejected: int
+    pulled: int
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SyncEngine:
+    def __init__(self, worker: StoreWorker, transport: Transport, vault: TokenVault) -> None:
+        self.db = worker
+        self.transport = transport
+        self.vault = vault
+        self._wanted = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self.state = "idle"  # idle | syncing | online | offline | signed_out | error
+        self.listeners: list[Callable[[str, str | None], None]] = []
+
+    # ------------------------------------------------------------------------------------------ signing in
+
+    async def sign_in(self, username: str, password: str) -> UserInfo:
+        """Sign in and remember the server; refuses a different server than the one this profile knew."""
+        health = await self.transport.health()
+        known = await self.db.run(lambda s: (s.state("instance_id"), s.state("user_id"), s.state("client_id")))
+        known_instance, known_user, client_id = known
+        if known_instance and known_instance != health.instance_id:
+            raise ServerIdentityChanged(
+                "this profile belongs to another Atrium server (or the server was reset); "
+                "use a new profile for this one — nothing was changed"
+            )
+        reply: TokenReply = await self.transport.login(username, password, client_id, device=platform.node())
+        if known_user and known_user != reply.user.id:
+            await self.transport.logout(reply.access_token)
+            raise SyncError(
+                f"this profile belongs to another person; use a new profile for {reply.user.username}"
+            )
+        self.vault.save(Tokens(reply.access_token, reply.refresh_token))
+        await self.db.run(
+            lambda s: s.set_state(
+                server_url=self.transport.base_url,
+                instance_id=health.instance_id,
+                user_id=reply.user.id,
+                username=reply.user.username,
+                display_name=reply.user.display_name,
+                role=reply.user.role.value,
+                client_id=reply.client_id,
+                last_error=None,
+            )
+        )
+        log.info("signed in user=%s server=%s", reply.user.username, self.transport.base_url)
+        self._set_state("idle", None)
+        return reply.user
+
+    async def sign_out(self) -> None:
+        tokens = self.vault.load()
+        self.vault.clear()
+        if tokens:
+            try:
+                await self.transport.logout(tokens.access_token)
+            except SyncError as exc:
+                log.info("sign-out not confirmed by the server (%s); the local session is gone anyway", exc)
+        self._set_state("signed_out", None)
+
+    # ------------------------------------------------------------------------------------------- one sync
+
+    async def sync_once(self) -> SyncReport:
+        async with self._lock:
+            self._set_state("syncing", None)
+            try:
+                report = await self._sync()
+            except (SignInRequired, ServerIdentityChanged) as exc:
+                await self._record_error(str(exc))
+                self._set_state("signed_out" if isinstance(exc, SignInRequired) else "error", str(exc))
+                raise
+            except _TRANSIENT as exc:
+                await self._record_error(str(exc))
+                self._set_state("offline", str(exc))
+                raise
+            except SyncError as exc:
+                await self._record_error(str(exc))
+                self._set_state("error", str(exc))
+                raise
+            await self.db.run(lambda s: s.set_state(last_sync=_now(), last_error=None))
+            self._set_state("online", None)
+            return report
+
+    async def _sync(self) -> SyncReport:
+        await self._check_identity()
+        pushed, rejected = await self._push_all()
+        pulled = await self._pull_all()
+        log.info("sync done pushed=%d rejected=%d pulled=%d", pushed, rejected, pulled)
+        return SyncReport(pushed, rejected, pulled)
+
+    async def _check_identity(self) -> None:
+        health = await self.transport.health()
+        known = await self.db.run(lambda s: s.state("instance_id"))
+        if known is None:
+            raise SignInRequired("sign in first")
+        if known != health.instance_id:
+            log.warning("stop sync reason=server-identity-changed known=%s now=%s", known, health.instance_id)
+            raise ServerIdentityChanged(
+                f"the server at {self.transport.base_url} is not the one this profile synced with (it may have "
+                "been reset or replaced); nothing was changed locally — ask your administrator"
+            )
+
+    async def _push_all(self) -> tuple[int, int]:
+        client_id = await self.db.run(lambda s: s.state("client_id"))
+        if not client_id:
+            raise SignInRequired("sign in first")
+        pushed = rejected = 0
+        while True:
+            entries = await self.db.run(lambda s: s.pending(min(PUSH_BATCH, MAX_PUSH_BATCH)))
+            if not entries:
+                return pushed, rejected
+            mutations, invalid = [], []
+            for entry in entries:
+                try:
+                    mutations.append(
+                        Mutation(mutation_id=entry.mutation_id, name=entry.name, args=entry.args, hlc=entry.hlc)
+                    )
+                except ValidationError:
+                    invalid.append((entry.mutation_id, "rejected", "invalid", "this change could not be sent"))
+            if invalid:
+                await self.db.run(Store.resolve, invalid)
+            if not mutations:
+                continue
+            request = PushRequest(client_id=client_id, mutations=mutations)
+            reply = await self._authorized(self.transport.push, request)
+            answered = {r.mutation_id for r in reply.results}
+            missing = [m.mutation_id for m in mutations if m.mutation_id not in answered]
+            if missing:
+                raise BadReply(f"the server did not answer for {len(missing)} changes; they stay queued")
+            results = [(r.mutation_id, r.status.value, r.code, r.reason) for r in reply.results]
+            await self.db.run(Store.resolve, results)
+            rejected += sum(1 for r in reply.results if r.status.value == "rejected")
+            pushed += len(results)
+            log.info("push batch=%d rejected=%d", len(results), rejected)
+
+    async def _pull_all(self) -> int:
+        pulled = 0
+        while True:
+            cursors = await self.db.run(Store.cursors)
+            request = PullRequest(cursors=cursors, limit=PULL_PAGE)
+            reply = await self._authorized(self.transport.pull, request)
+            changes = [
+                PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes
+            ]
+            if reply.revoked:
+                log.info("purge scopes=%s reason=access-revoked", reply.revoked)
+            await self.db.run(Store.apply_pull, changes, reply.cursors, reply.revoked)
+            pulled += len(changes)
+            if not reply.more:
+                return pulled
+
+    async def _authorized(self, call: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run a call with the access token; refresh once when it has expired; ask to sign in when that fails."""
+        tokens = self.vault.load()
+        if tokens is None:
+            raise SignInRequired("sign in to sync; your unsent changes are kept")
+        try:
+            return await call(tokens.access_token, *args)
+        except AuthFailed as exc:
+            if exc.code not in ("token_expired", "invalid_token"):
+                raise self._session_over(exc) from None
+        log.info("refresh token reason=access-token-expired")
+        try:
+            fresh = await self.transport.refresh(tokens.refresh_token)
+        except AuthFailed as exc:
+            raise self._session_over(exc) from None
+        self.vault.save(Tokens(fresh.access_token, fresh.refresh_token))
+        return await call(fresh.access_token, *args)
+
+    def _session_over(self, exc: Refused) -> SignInRequired:
+        self.vault.clear()
+        log.info("session over code=%s", exc.code)
+        return SignInRequired(f"{exc.detail}. Sign in again — your unsent changes are kept")
+
+    async def _record_error(self, text: str) -> None:
+        await self.db.run(lambda s: s.set_state(last_error=text))
+
+    def _set_state(self, state: str, detail: str | None) -> None:
+        self.state = state
+        for listener in list(self.listeners):
+            listener(state, detail)
+
+    # -------------------------------------------------------------------------------------- staying in sync
+
+    def request_sync(self) -> None:
+        """Something changed locally (or a poke came): sync soon."""
+        self._wanted.set()
+
+    async def run(self, *, poll_interval: float = 60.0, max_backoff: float = 60.0) -> None:
+        """Stay in sync until cancelled or the session ends: live pokes, local changes, and polling as fallback."""
+        syncer = asyncio.create_task(self._sync_when_wanted(poll_interval))
+        try:
+            while True:
+                async for attempt in AsyncRetrying(
+                    wait=wait_exponential_jitter(initial=1, max=max_backoff),
+                    retry=retry_if_exception_type(_TRANSIENT),
+                    reraise=True,
+                ):
+                    with attempt:
+                        if attempt.retry_state.attempt_number > 1:
+                            log.info("reconnect attempt=%d", attempt.retry_state.attempt_number)
+                        await self._follow_live()
+                # The server ended the stream cleanly (restart, deploy): reconnect, but not in a tight loop.
+                await asyncio.sleep(1.0)
+        except (SignInRequired, ServerIdentityChanged, Refused):
+            raise
+        finally:
+            syncer.cancel()
+
+    async def _follow_live(self) -> None:
+        """One live connection; returns when the server ends it cleanly (the caller reconnects)."""
+        self.request_sync()  # whatever happened while we were away
+        tokens = self.vault.load()
+        if tokens is None:
+            raise SignInRequired("sign in to sync; your unsent changes are kept")
+        try:
+            async for event in self.transport.live(tokens.access_token):
+                if event.event == "poke" or event.event == "ready":
+                    self.request_sync()
+                elif event.event == "signed_out":
+                    raise SignInRequired(str(event.data.get("detail", "your session has ended")))
+        except AuthFailed as exc:
+            if exc.code in ("token_expired", "invalid_token"):
+                await self._authorized(_nothing)  # refresh, then reconnect at once
+                raise Unreachable("reconnecting with a fresh token") from None
+            raise self._session_over(exc) from None
+
+    async def _sync_when_wanted(self, poll_interval: float) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(self._wanted.wait(), timeout=poll_interval)
+            except TimeoutError:
+                log.debug("poll reason=interval")
+            self._wanted.clear()
+            try:
+                await self.sync_once()
+            except _TRANSIENT as exc:
+                log.info("sync postponed reason=%s", exc)
+            except SyncError as exc:
+                log.warning("sync stopped reason=%s", exc)
+
+
+async def _nothing(_token: str) -> None:
+    return None

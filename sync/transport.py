@@ -1,0 +1,199 @@
+"""The client's HTTP side of the protocol: requests to the server and its replies turned into values or errors.
+
+Everything the server says is validated against sync.protocol before anyone uses it: a reply that is not
+JSON, or not the shape the protocol names, becomes `BadReply` and is never stored. Network failures,
+server failures (5xx) and refusals (4xx) are distinct error kinds so the engine can decide: try again later,
+refresh the token, or tell the person.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from .protocol import (
+    API_PREFIX,
+    HealthReply,
+    LoginRequest,
+    PullReply,
+    PullRequest,
+    PushReply,
+    PushRequest,
+    RefreshRequest,
+    TokenReply,
+)
+
+log = logging.getLogger("atrium.sync.transport")
+ReplyT = TypeVar("ReplyT", bound=BaseModel)
+
+
+class SyncError(Exception):
+    """Something kept a sync from finishing; the message is a sentence for people."""
+
+
+class Unreachable(SyncError):
+    """No answer: offline, the server is down, or the connection broke. Try again later."""
+
+
+class ServerFailed(SyncError):
+    """The server answered with an error of its own (5xx). Try again later."""
+
+
+class BadReply(SyncError):
+    """The server answered something that is not the protocol. Nothing of it was used."""
+
+
+@dataclass
+class Refused(SyncError):
+    """The server refused the request (4xx) and said why."""
+
+    status: int
+    code: str
+    detail: str
+    retry_after: int | None = None
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class AuthFailed(Refused):
+    """401/403 from the auth layer: an expired token (refresh), or a session that has ended (sign in)."""
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    event: str  # ready | poke | signed_out
+    data: dict[str, Any]
+    id: int | None
+
+
+class Transport:
+    def __init__(self, base_url: str, *, http: httpx.AsyncClient | None = None, timeout: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = http or httpx.AsyncClient(
+            base_url=self.base_url, timeout=httpx.Timeout(timeout, connect=10.0), follow_redirects=False
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def health(self) -> HealthReply:
+        return await self._call("GET", "/healthz", HealthReply)
+
+    async def login(self, username: str, password: str, client_id: str | None, device: str = "") -> TokenReply:
+        body = LoginRequest(username=username, password=password, device=device).model_dump()
+        params = {"client_id": client_id} if client_id else None
+        return await self._call("POST", f"{API_PREFIX}/auth/login", TokenReply, json_body=body, params=params)
+
+    async def refresh(self, refresh_token: str) -> TokenReply:
+        body = RefreshRequest(refresh_token=refresh_token).model_dump()
+        return await self._call("POST", f"{API_PREFIX}/auth/refresh", TokenReply, json_body=body)
+
+    async def logout(self, access_token: str) -> None:
+        await self._call("POST", f"{API_PREFIX}/auth/logout", None, token=access_token)
+
+    async def push(self, access_token: str, request: PushRequest) -> PushReply:
+        body = request.model_dump_json().encode()
+        return await self._call("POST", f"{API_PREFIX}/sync/push", PushReply, raw_body=body, token=access_token)
+
+    async def pull(self, access_token: str, request: PullRequest) -> PullReply:
+        body = request.model_dump_json().encode()
+        return await self._call("POST", f"{API_PREFIX}/sync/pull", PullReply, raw_body=body, token=access_token)
+
+    async def live(self, access_token: str, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
+        """The server's poke stream; ends when the server closes it, raises when the connection fails."""
+        headers = {"authorization": f"Bearer {access_token}", "accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["last-event-id"] = str(last_event_id)
+        try:
+            async with self._http.stream(
+                "GET", f"{API_PREFIX}/sync/live", headers=headers, timeout=httpx.Timeout(10.0, read=90.0)
+            ) as response:
+                if response.status_code != 200:
+                    await response.aread()
+                    raise _refusal(response)
+                event, data, ident = "message", "", None
+                async for line in response.aiter_lines():
+                    if line.startswith(":"):
+                        continue
+                    if line == "":
+                        if data:
+                            yield _live_event(event, data, ident)
+                        event, data, ident = "message", "", None
+                    elif line.startswith("event:"):
+                        event = line[6:].strip()
+                    elif line.startswith("data:"):
+                        data += line[5:].strip()
+                    elif line.startswith("id:"):
+                        ident = line[3:].strip()
+        except httpx.TransportError as exc:
+            raise Unreachable(f"the live connection to {self.base_url} broke ({type(exc).__name__})") from exc
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[ReplyT] | None,
+        *,
+        json_body: Any = None,
+        raw_body: bytes | None = None,
+        params: dict[str, str] | None = None,
+        token: str | None = None,
+    ) -> Any:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        if raw_body is not None:
+            headers["content-type"] = "application/json"
+        try:
+            response = await self._http.request(
+                method, path, json=json_body, content=raw_body, params=params, headers=headers
+            )
+        except httpx.TimeoutException as exc:
+            raise Unreachable(f"{self.base_url} did not answer in time") from exc
+        except httpx.TransportError as exc:
+            raise Unreachable(f"cannot reach {self.base_url} ({type(exc).__name__})") from exc
+        if response.status_code >= 500:
+            raise ServerFailed(f"the server had a problem (HTTP {response.status_code}); will try again")
+        if response.status_code >= 400:
+            raise _refusal(response)
+        if model is None:
+            return None
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            log.warning("bad reply to %s %s: %s", method, path, exc.errors()[:1])
+            raise BadReply(f"the server at {self.base_url} answered something Atrium does not understand") from None
+
+
+def _refusal(response: httpx.Response) -> Refused:
+    code, detail = "http_error", f"the server refused the request (HTTP {response.status_code})"
+    try:
+        body = response.json()
+        code, detail = str(body.get("error", code)), str(body.get("detail", detail))
+    except (ValueError, AttributeError):
+        pass
+    retry_after = response.headers.get("retry-after")
+    wait = int(retry_after) if retry_after and retry_after.isdigit() else None
+    kind = AuthFailed if response.status_code in (401, 403) and code in _AUTH_CODES else Refused
+    return kind(response.status_code, code, detail, wait)
+
+
+_AUTH_CODES = {
+    "not_signed_in", "invalid_token", "token_expired", "refresh_refused", "account_disabled", "bad_credentials",
+    "unknown_client", "foreign_client",
+}  # fmt: skip
+
+
+def _live_event(event: str, data: str, ident: str | None) -> LiveEvent:
+    try:
+        payload = json.loads(data)
+    except ValueError:
+        raise BadReply("the live channel sent something that is not JSON") from None
+    if not isinstance(payload, dict):
+        raise BadReply("the live channel sent something Atrium does not understand")
+    return LiveEvent(event, payload, int(ident) if ident and ident.isdigit() else None)
