@@ -39,7 +39,9 @@ class TokenVault:
         # keyrings.alt's plain-text file is for tests: only when chosen on purpose, never as a silent default.
         chosen = "PYTHON_KEYRING_BACKEND" in os.environ
         plain_file = type(backend).__module__.startswith("keyrings.alt") and not chosen
-        self._keychain = not isinstance(backend, fail.Keyring) and not plain_file and getattr(backend, "priority", 1) > 0
+        self._keychain = (
+            not isinstance(backend, fail.Keyring) and not plain_file and getattr(backend, "priority", 1) > 0
+        )
         if not self._keychain:
             self._memory_only("no system keychain was found")
 

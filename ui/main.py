@@ -11,7 +11,8 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from sync.cli import COMMANDS, main as cli_main
+    from sync.cli import COMMANDS
+    from sync.cli import main as cli_main
 
     if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in args):
         return cli_main(args)
