@@ -36,6 +36,8 @@ def is_path_like(profile: str) -> bool:
 def profile_dir(profile: str | None = None, *, create: bool = True) -> Path:
     """The folder of a profile, created private if needed."""
     name = profile or os.environ.get("ATRIUM_PROFILE") or DEFAULT_PROFILE
+    if "\0" in name:
+        raise ProfileError("a profile name or folder cannot contain a NUL character")
     if is_path_like(name):
         folder = Path(name).expanduser().resolve()
     else:

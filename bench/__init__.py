@@ -22,6 +22,6 @@ Bench = Callable[[bool], Iterator[Figure]]
 
 def registry() -> dict[str, Bench]:
     """Benchmark groups by name; each module is imported only when its group runs."""
-    from . import server
+    from . import client, server
 
-    return {"server": server.run}
+    return {"server": server.run, "client": client.run}

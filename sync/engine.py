@@ -31,7 +31,7 @@ log = logging.getLogger("atrium.sync")
 T = TypeVar("T")
 
 PUSH_BATCH = 500
-PULL_PAGE = 1000
+PULL_PAGE = 5000  # fewer round trips and transactions; one page is ~2 MB of JSON
 _TRANSIENT = (Unreachable, ServerFailed, BadReply)
 
 
@@ -185,20 +185,34 @@ class SyncEngine:
             log.info("push batch=%d rejected=%d", len(results), rejected)
 
     async def _pull_all(self) -> int:
+        """Pull pages until up to date. The next page is fetched while the current one is being applied
+        (its cursors come from the reply, not the store), so the network and SQLite work side by side."""
         pulled = 0
+        cursors = await self.db.run(Store.cursors)
+        reply = await self._authorized(self.transport.pull, PullRequest(cursors=cursors, limit=PULL_PAGE))
         while True:
-            cursors = await self.db.run(Store.cursors)
-            request = PullRequest(cursors=cursors, limit=PULL_PAGE)
-            reply = await self._authorized(self.transport.pull, request)
-            changes = [
-                PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes
-            ]
+            changes = [PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes]
             if reply.revoked:
                 log.info("purge scopes=%s reason=access-revoked", reply.revoked)
-            await self.db.run(Store.apply_pull, changes, reply.cursors, reply.revoked)
+            cursors = {s: c for s, c in {**cursors, **reply.cursors}.items() if s not in reply.revoked}
+            applying = asyncio.ensure_future(self.db.run(Store.apply_pull, changes, reply.cursors, reply.revoked))
+            following = (
+                asyncio.ensure_future(
+                    self._authorized(self.transport.pull, PullRequest(cursors=cursors, limit=PULL_PAGE))
+                )
+                if reply.more
+                else None
+            )
+            try:
+                await applying
+            except BaseException:
+                if following is not None:
+                    following.cancel()
+                raise
             pulled += len(changes)
-            if not reply.more:
+            if following is None:
                 return pulled
+            reply = await following
 
     async def _authorized(self, call: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Run a call with the access token; refresh once when it has expired; ask to sign in when that fails."""

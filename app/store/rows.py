@@ -7,15 +7,14 @@ import sqlite3
 from functools import cache
 from typing import Any
 
+import orjson
+
 from .schema import KINDS, KindTable
 
 
 def encode(spec: KindTable, column: str, value: Any) -> Any:
-    if column in spec.json_columns:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    # sqlite3 stores bool as 0/1 itself; only lists and dicts need turning into text.
+    return orjson.dumps(value).decode() if column in spec.json_columns else value
 
 
 def decode_row(spec: KindTable, row: sqlite3.Row | None) -> dict[str, Any] | None:
@@ -47,10 +46,19 @@ def upsert_sql(kind: str) -> str:
     )
 
 
+@cache
+def _json_positions(kind: str) -> tuple[int, ...]:
+    spec = KINDS[kind]
+    return tuple(i for i, c in enumerate(spec.columns) if c in spec.json_columns)
+
+
 def upsert_params(kind: str, entity_id: str, data: dict[str, Any], scope: str, state: str = "synced",
                   reason: str | None = None) -> tuple[Any, ...]:
     spec = KINDS[kind]
-    values = [encode(spec, c, data.get(c)) for c in spec.columns]
+    get = data.get
+    values = [get(c) for c in spec.columns]
+    for i in _json_positions(kind):
+        values[i] = orjson.dumps(values[i]).decode()
     if spec.key == "_id":
         values.insert(0, entity_id)
     values.append(scope)

@@ -22,17 +22,22 @@ _CJK_RUN = re.compile(f"[{_CJK}]+")
 _QUERY_TOKEN = re.compile(f"[{_CJK}]+|[^\\s{_CJK}\\W]+|\\w+", re.UNICODE)
 
 
-def spell_cjk(run: str) -> list[str]:
+def spell_cjk(run: str) -> str:
+    """"费用报销" → "费用 用报 报销 销" (the pairs, then the last character on its own)."""
     if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+        return f" {run} "
+    return " " + " ".join(map(str.__add__, run, run[1:])) + " " + run[-1] + " "
 
 
 def index_text(text: str) -> str:
     """The text as the index sees it: CJK runs spelled as overlapping pairs, everything else as it is."""
     if not text:
         return ""
-    return _CJK_RUN.sub(lambda m: " " + " ".join(spell_cjk(m.group(0))) + " ", text)
+    return _CJK_RUN.sub(_spell_match, text)
+
+
+def _spell_match(match: re.Match[str]) -> str:
+    return spell_cjk(match.group(0))
 
 
 def match_expression(query: str) -> str | None:
@@ -64,28 +69,36 @@ class Document:
 
 
 def index_documents(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
-    """Add or replace documents in the index (inside the caller's transaction)."""
+    """Add or replace documents in the index (inside the caller's transaction), in bulk."""
     docs = list(docs)
     if not docs:
         return
     remove_documents(conn, [(d.kind, d.ref_id) for d in docs])
-    for doc in docs:
-        cur = conn.execute(
-            "INSERT INTO search_docs(kind, ref_id, container_id, at) VALUES (?, ?, ?, ?)",
-            (doc.kind, doc.ref_id, doc.container_id, doc.at),
-        )
-        conn.execute(
-            "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (cur.lastrowid, index_text(doc.title), index_text(doc.body)),
-        )
+    first = int(conn.execute("SELECT COALESCE(MAX(doc), 0) FROM search_docs").fetchone()[0]) + 1
+    conn.executemany(
+        "INSERT INTO search_docs(doc, kind, ref_id, container_id, at) VALUES (?, ?, ?, ?, ?)",
+        [(first + n, d.kind, d.ref_id, d.container_id, d.at) for n, d in enumerate(docs)],
+    )
+    conn.executemany(
+        "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(first + n, index_text(d.title), index_text(d.body)) for n, d in enumerate(docs)],
+    )
 
 
 def remove_documents(conn: sqlite3.Connection, refs: Iterable[tuple[str, str]]) -> None:
+    by_kind: dict[str, list[str]] = {}
     for kind, ref_id in refs:
-        row = conn.execute("SELECT doc FROM search_docs WHERE kind = ? AND ref_id = ?", (kind, ref_id)).fetchone()
-        if row:
-            conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
-            conn.execute("DELETE FROM search_docs WHERE doc = ?", (row[0],))
+        by_kind.setdefault(kind, []).append(ref_id)
+    for kind, ref_ids in by_kind.items():
+        for start in range(0, len(ref_ids), 500):
+            chunk = ref_ids[start : start + 500]
+            found = conn.execute(
+                f"SELECT doc FROM search_docs WHERE kind = ? AND ref_id IN ({','.join('?' * len(chunk))})",
+                (kind, *chunk),
+            ).fetchall()
+            if found:
+                conn.executemany("DELETE FROM search_fts WHERE rowid = ?", found)
+                conn.executemany("DELETE FROM search_docs WHERE doc = ?", found)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ class Store:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException as exc:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite has already rolled back after e.g. a full disk
+                    self.conn.execute("ROLLBACK")
                 self._pending = {}
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _known(exc) from exc

@@ -1,0 +1,1 @@
+"""Tests of the `atrium` command line against a live demo server on loopback and real SQLite profiles."""
