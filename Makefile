@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= .atrium-demo
 PORT ?= 8765
 
-.PHONY: run test lint bench clean
+.PHONY: run server test lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/atrium demo
+
+server: $(STAMP)
 	mkdir -p $(DEMO_DIR)
 	$(BIN)/atrium-server --db $(DEMO_DIR)/server.db --host 127.0.0.1 --port $(PORT) --demo
 
@@ -27,7 +30,7 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick

@@ -397,7 +397,27 @@ async def _sync_forever(ctx: _Context) -> int:
         except SyncError as exc:
             pending = (await engine.db.run(Store.outbox_counts))["pending"]
             raise CliError(_sync_failure(ctx, exc, pending, url)) from None
+        finally:
+            await _settle_other_tasks()
     return 0
+
+
+async def _settle_other_tasks() -> None:
+    """Finish the engine's background tasks before the transport and the store close under them.
+
+    SyncEngine.run cancels its syncer task without awaiting it, and on Python 3.11 `asyncio.wait_for` can
+    swallow that cancellation when its event fires at the same moment; the syncer then syncs on a closed
+    client ("Task exception was never retrieved"). This loop owns the event loop, so it cancels until done.
+    """
+    me = asyncio.current_task()
+    others = {t for t in asyncio.all_tasks() if t is not me and not t.done()}
+    while others:
+        for task in others:
+            task.cancel()
+        done, others = await asyncio.wait(others, timeout=1.0)
+        for task in done:
+            if not task.cancelled() and task.exception() is not None:
+                log.info("background task ended: %r", task.exception())
 
 
 # ---------------------------------------------------------------------------------------------- status
@@ -497,7 +517,7 @@ def _cmd_chat_send(ctx: _Context, args: argparse.Namespace) -> int:
             conversation_id = _conversation_id(session, args.conversation)
         message_id = chats.send(session, conversation_id, args.text, important=args.important)
         title = reads.conversation_title(session.conn, conversation_id, session.user_id, session.language)
-    ctx.say(f"queued message {message_id} to {title}; it goes out with the next `atrium sync`")
+    ctx.say(f"queued message {message_id} to {title} — it goes out with the next `atrium sync`")
     return 0
 
 
@@ -566,7 +586,7 @@ def _cmd_task_add(ctx: _Context, args: argparse.Namespace) -> int:
         task_id = tasks.add_task(session, space_id, args.title, description=args.description or "",
                                  owner=args.owner, due=args.due)
         space = reads.space(session.conn, space_id)
-    ctx.say(f"queued task {task_id} in {space.title if space else space_id}; it goes out with the next "
+    ctx.say(f"queued task {task_id} in {space.title if space else space_id} — it goes out with the next "
             "`atrium sync`")
     return 0
 
@@ -606,7 +626,7 @@ def _cmd_task_set(ctx: _Context, args: argparse.Namespace) -> int:
         task_id = _task_id(session, args.id)
         changed = tasks.update_task(session, task_id, tasks.parse_assignments(args.assignments))
     if changed:
-        ctx.say(f"queued change to task {task_id}; it goes out with the next `atrium sync`")
+        ctx.say(f"queued change to task {task_id} — it goes out with the next `atrium sync`")
     else:
         ctx.say("nothing to change: the task already has these values")
     return 0
@@ -624,7 +644,7 @@ def _cmd_kb_add(ctx: _Context, args: argparse.Namespace) -> int:
     with _local_session(ctx) as session:
         article_id = knowledge.create_article(session, args.title, body, category=args.category or "",
                                               tags=args.tag or [])
-    ctx.say(f"queued draft article {article_id}; it goes out with the next `atrium sync`")
+    ctx.say(f"queued draft article {article_id} — it goes out with the next `atrium sync`")
     return 0
 
 
@@ -636,7 +656,7 @@ def _cmd_kb_edit(ctx: _Context, args: argparse.Namespace) -> int:
     if revision is None:
         ctx.say("nothing to change: the article already reads like this")
     else:
-        ctx.say(f"queued edit of article {article_id} (revision {revision}); it goes out with the next "
+        ctx.say(f"queued edit of article {article_id} (revision {revision}) — it goes out with the next "
                 "`atrium sync`")
     return 0
 
@@ -741,7 +761,7 @@ def _cmd_outbox_retry(ctx: _Context, args: argparse.Namespace) -> int:
         new_id = session.store.retry(mutation_id, session.user_id, session.clock.now())
     if new_id is None:
         raise CliError(f"there is no refused change #{mutation_id} (see atrium status)")
-    ctx.say(f"queued #{mutation_id} again as #{new_id}; it goes out with the next `atrium sync`")
+    ctx.say(f"queued #{mutation_id} again as #{new_id} — it goes out with the next `atrium sync`")
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import platform
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
 from app.credentials import Tokens, TokenVault
-from app.store import PulledChange, Store
+from app.store import PulledChange, Store, StoreError
 from app.store.worker import StoreWorker
 
 from .protocol import MAX_PUSH_BATCH, Mutation, PullRequest, PushRequest, TokenReply, UserInfo
@@ -124,7 +125,7 @@ class SyncEngine:
                 await self._record_error(str(exc))
                 self._set_state("offline", str(exc))
                 raise
-            except SyncError as exc:
+            except (SyncError, StoreError) as exc:
                 await self._record_error(str(exc))
                 self._set_state("error", str(exc))
                 raise
@@ -192,6 +193,8 @@ class SyncEngine:
         reply = await self._authorized(self.transport.pull, PullRequest(cursors=cursors, limit=PULL_PAGE))
         while True:
             changes = [PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes]
+            if any(c.op == "upsert" and c.data is None for c in changes):
+                raise BadReply("the server sent a change without its data; nothing of that page was used")
             if reply.revoked:
                 log.info("purge scopes=%s reason=access-revoked", reply.revoked)
             cursors = {s: c for s, c in {**cursors, **reply.cursors}.items() if s not in reply.revoked}
@@ -205,9 +208,14 @@ class SyncEngine:
             )
             try:
                 await applying
-            except BaseException:
+            except BaseException as exc:
                 if following is not None:
                     following.cancel()
+                    await asyncio.gather(following, return_exceptions=True)  # never leave its error unretrieved
+                if isinstance(exc, sqlite3.IntegrityError):
+                    # A row the store cannot hold (a required field missing): the page was rolled back whole.
+                    log.warning("skip page reason=unusable-rows error=%s", exc)
+                    raise BadReply("the server sent rows Atrium cannot store; nothing of that page was used") from None
                 raise
             pulled += len(changes)
             if following is None:
@@ -301,7 +309,7 @@ class SyncEngine:
                 await self.sync_once()
             except _TRANSIENT as exc:
                 log.info("sync postponed reason=%s", exc)
-            except SyncError as exc:
+            except (SyncError, StoreError) as exc:
                 log.warning("sync stopped reason=%s", exc)
 
 

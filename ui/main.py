@@ -6,6 +6,7 @@ so it works on a machine without a display.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
@@ -14,10 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     from sync.cli import COMMANDS
     from sync.cli import main as cli_main
 
+    if "demo" in args[:1]:
+        from .demo import main as demo_main
+
+        return demo_main(args[1:])
     if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in args):
         return cli_main(args)
-    print("atrium: the desktop window is not built yet; see `atrium --help` for the command line", file=sys.stderr)
-    return 2
+    parser = argparse.ArgumentParser(prog="atrium", description="Open the Atrium desktop app.")
+    parser.add_argument("--profile", help="profile name or folder (default: the default profile)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="UI language (default: the system's)")
+    options = parser.parse_args(args)
+    from .app import Launch, run
+
+    return run(Launch(profile=options.profile, language=options.lang))
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ class Session:
     @classmethod
     def open(cls, store: Store, user_id: str, node: str, language: str = "zh") -> Session:
         """A session whose clock node is this client (the server's client id, or the profile name offline)."""
-        return cls(store, user_id, HybridClock(_clock_node(node)), language)
+        return cls(store, user_id, HybridClock(clock_node(node)), language)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -57,7 +57,7 @@ class Session:
                                   hlc=self.clock.now())
 
 
-def _clock_node(node: str) -> str:
+def clock_node(node: str) -> str:
     # A clock node may only hold [A-Za-z0-9_-] (1..64); profile names may hold anything.
     cleaned = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in node)[:64]
     return cleaned or "local"

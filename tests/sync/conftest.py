@@ -8,6 +8,7 @@ to the real network and misbehaves on request: drops, repeats, corrupts, truncat
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
 from app.credentials import TokenVault
 from app.services.context import Session
@@ -61,8 +63,10 @@ class Fault:
     """One planned misbehaviour for the next request whose path ends with `path` ("" = any request)."""
 
     action: str  # drop_before | drop_after | timeout_after | repeat | garbage | wrong_shape | truncate | status
+    #              | poison (an upsert in the middle of a pull page loses its data) | poison_row (… its columns)
     path: str = ""
     status: int = 500
+    skip: int = 0  # let this many matching requests through first
 
 
 class Faults(httpx.AsyncBaseTransport):
@@ -74,12 +78,15 @@ class Faults(httpx.AsyncBaseTransport):
         self.offline = False
         self.log: list[tuple[str, str]] = []  # (path, what happened)
 
-    def plan(self, action: str, path: str = "", status: int = 500) -> None:
-        self.planned.append(Fault(action, path, status))
+    def plan(self, action: str, path: str = "", status: int = 500, skip: int = 0) -> None:
+        self.planned.append(Fault(action, path, status, skip))
 
     def _take(self, path: str) -> Fault | None:
         for fault in self.planned:
             if path.endswith(fault.path):
+                if fault.skip:
+                    fault.skip -= 1
+                    return None
                 self.planned.remove(fault)
                 return fault
         return None
@@ -108,6 +115,13 @@ class Faults(httpx.AsyncBaseTransport):
             raise httpx.ReadError("connection reset by peer (test)", request=request)
         if fault.action == "timeout_after":
             raise httpx.ReadTimeout("timed out (test)", request=request)
+        if fault.action in ("poison", "poison_row"):
+            page = json.loads(body)
+            upserts = [c for c in page["changes"] if c["op"] == "upsert"]
+            assert len(upserts) >= 3, "poison needs a page with a few changes"
+            victim = upserts[len(upserts) // 2]
+            victim["data"] = None if fault.action == "poison" else {"id": victim["id"]}
+            body = json.dumps(page).encode()
         if fault.action == "truncate":
             return httpx.Response(200, stream=_Truncated(body[: len(body) // 2]), request=request,
                                   headers={"content-type": "application/json", "content-length": str(len(body))})
@@ -243,6 +257,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         seed_demo(database)
     finally:
         database.dispose()
+    # Real Argon2 verification, but with the cheapest parameters: signing in costs milliseconds, not a second.
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(DEMO_PASSWORD)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE users SET password_hash = ?", (cheap,))
+    conn.close()
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

@@ -1,0 +1,234 @@
+"""Starting the desktop app: the Qt application, asyncio inside it (qasync), sign-in, and the main window.
+
+The first paint needs only Qt and the local store; the network stack (httpx, the sync engine) is imported
+after the window is shown, so a profile with 100k messages still opens in well under a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import paths
+from app.store.worker import StoreWorker
+
+from . import i18n
+from .context import AppContext
+from .main_window import MainWindow
+
+if TYPE_CHECKING:
+    from sync.engine import SyncEngine
+
+log = logging.getLogger("atrium.ui")
+
+
+@dataclass
+class Launch:
+    """How the app was asked to start (the `atrium` command line or `atrium demo`)."""
+
+    profile: str | None = None
+    server_url: str | None = None  # sign in to this server when the profile has none
+    username: str | None = None
+    password: str | None = None  # demo mode signs in by itself
+    language: str | None = None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("Atrium")
+    QCoreApplication.setApplicationName("Atrium")
+    assert isinstance(app, QApplication)
+    return app
+
+
+class DesktopApp:
+    """Owns one signed-in profile's window, store worker and sync engine."""
+
+    def __init__(self, app: QApplication, launch: Launch) -> None:
+        self.app = app
+        self.launch = launch
+        self.language = i18n.choose_language(launch.language)
+        self.translators = i18n.install(app, self.language)
+        self.store_path = paths.store_path(launch.profile)
+        self.worker = StoreWorker(self.store_path)
+        self.engine: SyncEngine | None = None
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self._engine_task: asyncio.Task[Any] | None = None
+
+    # ------------------------------------------------------------------------------------------- start
+
+    def start(self) -> None:
+        user_id = self.worker.store.state("user_id")
+        if user_id:
+            self._open_window(user_id)
+            QTimer.singleShot(0, self._launch_sync)
+        else:
+            self._engine_task = asyncio.ensure_future(self._sign_in_then_open())
+
+    def _launch_sync(self) -> None:
+        self._engine_task = asyncio.ensure_future(self._start_sync())
+
+    def _open_window(self, user_id: str) -> None:
+        node = self.worker.store.state("client_id") or paths.profile_label(self.launch.profile)
+        self.ctx = AppContext(self.store_path, self.worker, user_id, node, self.language)
+        self.window = MainWindow(self.ctx, self._factories(self.ctx))
+        self.window.language_requested.connect(self.set_language)
+        self.window.sign_out_requested.connect(self._sign_out_clicked)
+        self.window.sync_now_requested.connect(self._sync_now)
+        self.window.search_action.triggered.connect(self._open_search)
+        self.ctx.sync_requested.connect(self._sync_now)
+        self.window.show_sync_state("idle", "")
+        self.window.show()
+
+    def _factories(self, ctx: AppContext) -> dict[str, Any]:
+        def chats() -> QWidget:
+            from .chats.view import ChatsView
+
+            return ChatsView(ctx)
+
+        def tasks() -> QWidget:
+            from .tasks.view import TasksView
+
+            return TasksView(ctx)
+
+        def knowledge() -> QWidget:
+            from .knowledge.view import KnowledgeView
+
+            return KnowledgeView(ctx)
+
+        def sync_centre() -> QWidget:
+            from .sync_centre.view import SyncCentreView
+
+            return SyncCentreView(ctx)
+
+        return {"chats": chats, "tasks": tasks, "knowledge": knowledge, "sync": sync_centre}
+
+    def _open_search(self) -> None:
+        from .search.dialog import SearchDialog
+
+        assert self.ctx is not None and self.window is not None
+        dialog = SearchDialog(self.ctx, self.window)
+        dialog.show()
+
+    # -------------------------------------------------------------------------------------------- sync
+
+    def _make_engine(self, server_url: str) -> SyncEngine:
+        from app.credentials import TokenVault
+        from sync.engine import SyncEngine
+        from sync.transport import Transport
+
+        vault = TokenVault(str(self.store_path.parent))
+        engine = SyncEngine(self.worker, Transport(server_url), vault)
+        engine.listeners.append(self._engine_state)
+        return engine
+
+    def _engine_state(self, state: str, detail: str | None) -> None:
+        if self.ctx is not None:
+            self.ctx.sync_state_changed.emit(state, detail or "")
+
+    async def _start_sync(self) -> None:
+        server_url = self.worker.store.state("server_url")
+        if not server_url:
+            return
+        if self.engine is None:
+            self.engine = self._make_engine(server_url)
+        from sync.engine import ServerIdentityChanged, SignInRequired
+
+        try:
+            await self.engine.run()
+        except SignInRequired as exc:
+            self._engine_state("signed_out", str(exc))
+        except ServerIdentityChanged as exc:
+            self._engine_state("error", str(exc))
+            if self.window is not None:
+                QMessageBox.warning(self.window, self.window.tr("Atrium"), str(exc))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the window stays usable offline whatever the sync did
+            log.exception("the sync engine stopped")
+            self._engine_state("error", "")
+
+    def _sync_now(self) -> None:
+        if self.engine is not None:
+            self.engine.request_sync()
+
+    async def _sign_in_then_open(self) -> None:
+        from .login.dialog import LoginDialog
+
+        dialog = LoginDialog(self.launch.server_url or "", self.launch.username or "")
+
+        async def attempt(url: str, username: str, password: str) -> str | None:
+            from sync.transport import SyncError
+
+            self.engine = self._make_engine(url)
+            try:
+                user = await self.engine.sign_in(username, password)
+            except SyncError as exc:
+                return str(exc)
+            self._open_window(user.id)
+            self._engine_task = asyncio.ensure_future(self._start_sync())
+            return None
+
+        if self.launch.password and self.launch.server_url and self.launch.username:
+            error = await attempt(self.launch.server_url, self.launch.username, self.launch.password)
+            if error is None:
+                return
+            dialog.show_error(error)
+        dialog.attempt = attempt
+        dialog.show()
+        self._login_dialog = dialog
+
+    def _sign_out_clicked(self) -> None:
+        self._sign_out_task = asyncio.ensure_future(self.sign_out())
+
+    async def sign_out(self) -> None:
+        if self.engine is not None:
+            await self.engine.sign_out()
+        if self.window is not None:
+            self.window.show_sync_state("signed_out", "")
+
+    def set_language(self, language: str) -> None:
+        """Switch the UI language now: the window is rebuilt with the other catalogue, nothing else changes."""
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue("ui/language", language)
+        if language == self.language or self.window is None or self.ctx is None:
+            return
+        i18n.uninstall(self.app, self.translators)
+        self.language = language
+        self.translators = i18n.install(self.app, language)
+        user_id, old_window, old_ctx = self.ctx.user_id, self.window, self.ctx
+        old_window.close()
+        old_window.deleteLater()
+        old_ctx.close()
+        self._open_window(user_id)
+        if self.engine is not None:
+            self._engine_state(self.engine.state, None)
+
+
+def run(launch: Launch) -> int:
+    """Run the desktop app until its window closes; returns the exit code."""
+    import qasync
+
+    app = make_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    desktop = DesktopApp(app, launch)
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    desktop.start()
+    with loop:
+        loop.run_until_complete(closing.wait())
+    return 0
+
+
+def store_file(profile: str | None) -> Path:
+    return paths.store_path(profile)

@@ -1,0 +1,1 @@
+"""The chats section of the desktop app."""

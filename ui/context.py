@@ -1,0 +1,111 @@
+"""What every view of the desktop app shares: the store, the signed-in person, and the way to act.
+
+Views read the local store on the GUI thread through `ctx.conn` (its own SQLite connection: reads are small
+keyset queries and WAL never makes them wait for a writer). Everything that writes goes through `act`, which
+runs an app service on the store's worker thread — the same thread the sync engine applies pulled pages on —
+so the window never waits for a large write. When a transaction commits, `data_changed` tells every view
+which rows changed (kind -> ids), on the GUI thread; views refresh only what they show.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.clock import HybridClock
+from app.services.context import ActionRefused, Session, clock_node
+from app.store import Changes, Store, StoreError
+from app.store.worker import StoreWorker
+
+log = logging.getLogger("atrium.ui")
+
+
+class AppContext(QObject):
+    data_changed = Signal(object)  # Changes: kind -> set of ids
+    sync_state_changed = Signal(str, str)  # state (idle|syncing|online|offline|signed_out|error), detail
+    action_failed = Signal(str)  # one sentence to show the person
+    sync_requested = Signal()
+    navigate = Signal(str, str)  # kind (conversation|task|article|message), id: "open this"
+    _finished = Signal(object, object)  # future, callback — delivered on the GUI thread
+
+    def __init__(
+        self,
+        store_path: Path,
+        worker: StoreWorker,
+        user_id: str,
+        node: str,
+        language: str = "zh",
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.worker = worker
+        self.user_id = user_id
+        self.language = language
+        self.today = today
+        self.clock = HybridClock(clock_node(node))
+        self._reader = Store(store_path)
+        self._finished.connect(self._deliver)
+        # Called on the worker thread after each commit; the signal crosses to the GUI thread queued.
+        worker.store.add_listener(self.data_changed.emit)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The GUI thread's read connection."""
+        return self._reader.conn
+
+    def state(self, key: str, default: str | None = None) -> str | None:
+        return self._reader.state(key, default)
+
+    def session(self, store: Store) -> Session:
+        return Session(store, self.user_id, self.clock, self.language, self.today)
+
+    def act(
+        self,
+        service: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Future[Any]:
+        """Run `service(session, *args, **kwargs)` on the store's thread; refusals reach `action_failed`."""
+        future = self.worker.submit(lambda store: service(self.session(store), *args, **kwargs))
+        future.add_done_callback(lambda f: self._finished.emit(f, on_done))
+        return future
+
+    def run_store(self, func: Callable[[Store], Any], on_done: Callable[[Any], None] | None = None) -> Future[Any]:
+        """Run a store operation (retry, discard…) on the store's thread."""
+        future = self.worker.submit(func)
+        future.add_done_callback(lambda f: self._finished.emit(f, on_done))
+        return future
+
+    @Slot(object, object)
+    def _deliver(self, future: Future[Any], on_done: Callable[[Any], None] | None) -> None:
+        error = future.exception()
+        if isinstance(error, ActionRefused):
+            self.action_failed.emit(error.message)
+            return
+        if isinstance(error, StoreError):
+            self.action_failed.emit(str(error))
+            return
+        if error is not None:
+            log.error("an action failed", exc_info=error)
+            self.action_failed.emit(self.tr("Something went wrong; nothing was lost. Details are in the log."))
+            return
+        self.sync_requested.emit()
+        if on_done is not None:
+            on_done(future.result())
+
+    def changes_touch(self, changes: Changes, *kinds: str) -> bool:
+        return any(kind in changes for kind in kinds)
+
+    def close(self) -> None:
+        self.worker.store.remove_listener(self.data_changed.emit)
+        self._reader.close()
+

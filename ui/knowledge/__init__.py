@@ -1,0 +1,1 @@
+"""The knowledge section of the desktop app."""

@@ -1,0 +1,1 @@
+"""The login section of the desktop app."""

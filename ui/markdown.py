@@ -1,0 +1,71 @@
+"""Markdown from other people, rendered safely for Qt's rich-text widgets.
+
+Markdown becomes HTML (python-markdown), then nh3 keeps only harmless tags: no scripts, no images (nothing
+is fetched from the network or the disk), no styles, and links only to http(s) and mailto. Very large texts
+are not rendered at all but shown as plain text, so 5 MB of markdown or a 10,000-line message cannot freeze
+the window.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown as markdown_lib
+import nh3
+
+# Above these, rendering costs more than a person gains from formatting: show the text as it is.
+MAX_RENDERED_CHARS = 60_000
+MAX_RENDERED_LINES = 1_500
+MAX_SHOWN_CHARS = 200_000
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "span": {"class"}}
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._\-]{1,64})")
+
+
+def is_safe_link(url: str) -> bool:
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return scheme in SAFE_SCHEMES
+
+
+def render(text: str) -> str:
+    """Safe HTML for `text` (markdown); plain escaped text when it is too large to render quickly."""
+    if len(text) > MAX_RENDERED_CHARS or text.count("\n") > MAX_RENDERED_LINES:
+        return plain(text)
+    return _render_cached(text)
+
+
+def plain(text: str) -> str:
+    shown = text[:MAX_SHOWN_CHARS]
+    more = len(text) - len(shown)
+    tail = f"\n… ({more:,} more characters)" if more > 0 else ""
+    return f"<pre style='white-space: pre-wrap'>{html.escape(shown)}{html.escape(tail)}</pre>"
+
+
+@lru_cache(maxsize=2048)
+def _render_cached(text: str) -> str:
+    converted = markdown_lib.markdown(
+        text, extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
+    )
+    converted = _MENTION.sub(r'<span class="mention">@\1</span>', converted)
+    return nh3.clean(
+        converted,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def preview_text(text: str, width: int = 80) -> str:
+    """One line of plain text for lists and notifications (markdown marks removed, no HTML)."""
+    flat = re.sub(r"[`*_>#~\[\]]|\((https?://[^)]*)\)", "", text)
+    flat = " ".join(flat.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,1 @@
+"""The search section of the desktop app."""

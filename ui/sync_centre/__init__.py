@@ -1,0 +1,1 @@
+"""The sync_centre section of the desktop app."""

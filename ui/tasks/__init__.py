@@ -1,0 +1,1 @@
+"""The tasks section of the desktop app."""
