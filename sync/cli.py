@@ -292,9 +292,8 @@ async def _login(ctx: _Context, server: str, username: str, password: str, *, sy
         except _TRANSIENT as exc:
             raise CliError(f"cannot sign in: {exc}") from None
         name = user.display_name or user.username
+        # No keychain: TokenVault has already logged that the session lives only as long as this command.
         ctx.say(f"signed in as {name} ({user.username}) at {server} — profile {profile_label(ctx.profile)}")
-        if engine.vault.warning:
-            ctx.warn(engine.vault.warning)
         if sync:
             try:
                 report = await engine.sync_once()
@@ -906,13 +905,25 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------------------------ main
 
 
+class _LogFormat(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        # "atrium: warning: …" like the CLI's own lines; the record itself is shared, so restore it.
+        original = record.levelname
+        record.levelname = original.lower()
+        try:
+            return super().format(record)
+        finally:
+            record.levelname = original
+
+
 @contextmanager
 def _logging(verbosity: int) -> Iterator[None]:
     """Log the atrium.* loggers to stderr for this call only (WARNING; INFO with -v, DEBUG with -vv)."""
     logger = logging.getLogger("atrium")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("atrium: %(levelname)s: %(name)s: %(message)s"))
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler.setFormatter(_LogFormat("atrium: %(levelname)s: %(name)s: %(message)s" if verbosity > 0
+                                    else "atrium: %(levelname)s: %(message)s"))
     handler.setLevel(level)
     old_level = logger.level
     logger.setLevel(level)

@@ -302,6 +302,8 @@ class Store:
                 self._purge_scope(conn, scope)
             shadowed = {(k, i) for k, i in conn.execute("SELECT kind, id FROM shadows")}
             batches: dict[str, list[tuple[Any, ...]]] = {}
+            # Messages are most of a big sync: index them from the pulled data instead of reading them back.
+            message_docs: dict[str, search.Document] = {}
             reapply: set[tuple[str, str]] = set()
             touched: dict[str, set[str]] = {}
 
@@ -316,6 +318,15 @@ class Store:
                     continue
                 key = (change.kind, change.id)
                 touched.setdefault(change.kind, set()).add(change.id)
+                message_docs.pop(change.id, None)
+                if change.kind == "message" and change.op == "upsert" and key not in shadowed and change.data:
+                    data = change.data
+                    if not data.get("deleted"):
+                        message_docs[change.id] = search.Document(
+                            "message", change.id, data.get("conversation_id"), data.get("sent_at"), "",
+                            data.get("body") or "")
+                        self._changed("message", [change.id])
+                        touched["message"].discard(change.id)
                 if change.op == "upsert":
                     if change.data is None:
                         raise StoreError(f"the server sent a {change.kind} without its data")
@@ -341,6 +352,8 @@ class Store:
                 list(cursors.items()),
             )
             self._reindex(conn, touched)
+            if message_docs:
+                search.index_documents(conn, message_docs.values())
             for kind, ids in touched.items():
                 self._changed(kind, ids)
             if cursors or revoked:

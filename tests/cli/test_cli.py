@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from app.credentials import TokenVault
 from app.store import Store, StoreError
 from sync.cli import COMMANDS
 from tests.cli.conftest import Atrium, Result
@@ -169,12 +170,14 @@ def test_tasks_add_set_and_list_mine(atrium: Atrium, login: Login, server: LiveS
     assert after[task["id"]]["state"] == "synced"
     assert "准备发布会物料" in atrium("--profile", "lj", "task", "list", "--mine").out
 
-    in_project = atrium("--profile", "lj", "task", "add", "Print the posters", "--space", "Atrium 平台推广 · Platform rollout")
+    in_project = atrium("--profile", "lj", "task", "add", "Print the posters", "--space",
+                        "Atrium 平台推广 · Platform rollout")
     assert in_project.code == 0, in_project.err
     one_error(atrium("--profile", "lj", "task", "add", "x", "--space", "nowhere"), "no space")
     one_error(atrium("--profile", "lj", "task", "add", "x", "--due", "2026-13-01"), "YYYY-MM-DD")
     one_error(atrium("--profile", "lj", "task", "set", task["id"], "colour=red"), "no field")
     one_error(atrium("--profile", "lj", "task", "set", task["id"], "owner=zhangwei"), "not a member")
+    one_error(atrium("--profile", "lj", "task", "set", "feedbeefcafe", "status=done"), "no task")
 
 
 def test_kb_add_edit_show(atrium: Atrium, login: Login, server: LiveServer, tmp_path: Path) -> None:
@@ -266,6 +269,21 @@ def test_logout_keeps_the_outbox_and_sync_then_asks_to_sign_in(
     assert atrium("--profile", "hl", "chat", "list").code == 0
     login("hl", "huanglei", server.url)
     assert as_json(atrium("--profile", "hl", "status", "--json"))["pending"] == 0
+
+
+def test_verbose_logs_what_sync_does_but_never_a_token(
+    atrium: Atrium, login: Login, server: LiveServer, tmp_path: Path
+) -> None:
+    login("wf", "wangfang", server.url)
+    tokens = TokenVault(str(tmp_path / "home" / "profiles" / "wf")).load()
+    assert tokens is not None
+    result = atrium("--profile", "wf", "-v", "sync", "--once")
+    assert result.code == 0, result.err
+    assert "atrium.sync" in result.err and "sync done" in result.err
+    assert tokens.access_token not in result.err + result.out
+    assert tokens.refresh_token not in result.err + result.out
+    quiet = atrium("--profile", "wf", "sync", "--once")
+    assert quiet.code == 0 and quiet.err == ""
 
 
 # ------------------------------------------------------------------------------------------------ errors

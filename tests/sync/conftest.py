@@ -118,7 +118,7 @@ class Faults(httpx.AsyncBaseTransport):
         if fault.action in ("poison", "poison_row"):
             page = json.loads(body)
             upserts = [c for c in page["changes"] if c["op"] == "upsert"]
-            assert len(upserts) >= 3, "poison needs a page with a few changes"
+            assert upserts, "poison needs a page with changes"
             victim = upserts[len(upserts) // 2]
             victim["data"] = None if fault.action == "poison" else {"id": victim["id"]}
             body = json.dumps(page).encode()

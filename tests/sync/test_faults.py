@@ -202,8 +202,9 @@ def test_the_background_loop_outlives_failed_syncs(server: LiveServer, tmp_path:
     async def main() -> None:
         async with cluster(server, tmp_path) as c:
             a, b, cid = await pair(c)
-            await b.act(chats.send, cid, "seed")
-            await b.sync()
+            for i in range(5):
+                await a.act(chats.send, cid, f"before the loop {i}")
+            await a.sync()
             b.faults.plan("poison_row", "/sync/pull")
             b.faults.plan("status", "/sync/pull", 503)
             states: list[str] = []
@@ -211,7 +212,7 @@ def test_the_background_loop_outlives_failed_syncs(server: LiveServer, tmp_path:
 
             def listen(state: str, _detail: str | None) -> None:
                 states.append(state)
-                if states.count("offline") >= 1 and not b.faults.planned:
+                if states.count("offline") >= 2 and not b.faults.planned:
                     failed_twice.set()
 
             b.engine.listeners.append(listen)
@@ -220,7 +221,7 @@ def test_the_background_loop_outlives_failed_syncs(server: LiveServer, tmp_path:
             b.store.add_listener(lambda _c: loop.call_soon_threadsafe(changed.set))
             live = asyncio.create_task(b.engine.run(poll_interval=3600))
             try:
-                # The poisoned page: its sync fails; A's first message pokes B, and that sync meets the 503.
+                # The first sync (on connecting) meets the poisoned page; A's next message pokes B into a 503.
                 await a.act(chats.send, cid, "first poke")
                 await a.sync()
                 await asyncio.wait_for(failed_twice.wait(), WAIT)
