@@ -1,0 +1,242 @@
+"""The open conversation's history as a windowed list model: only the pages loaded so far, never the whole chat.
+
+Opening a conversation loads its latest page (reads.history with no `before_seq`): the newest synced messages
+plus the ones not confirmed yet (pending or rejected). Scrolling near the top asks for the page before the
+smallest loaded seq. A commit that touches messages re-reads the loaded window (from the smallest loaded seq
+to the newest) and applies the difference as row inserts, removals and data changes, so the view keeps its
+scroll position and a delegate keeps its cached layouts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from app.store import reads
+from ui.markdown import preview_text
+
+PAGE_SIZE = 50
+# A refresh re-reads the window plus this many newer messages; a larger burst (a long offline catch-up)
+# replaces the window with the newest messages instead of growing it without bound.
+REFRESH_SLACK = 200
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryRole(IntEnum):
+    MESSAGE = Qt.ItemDataRole.UserRole + 1  # the MessageView
+    ID = Qt.ItemDataRole.UserRole + 2
+    STATE_TEXT = Qt.ItemDataRole.UserRole + 3  # "sending…", "not sent: <reason>" or ""
+    REPLY_PREVIEW = Qt.ItemDataRole.UserRole + 4  # one line of the replied message, or ""
+    MINE = Qt.ItemDataRole.UserRole + 5  # the signed-in person wrote it
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryModel", text)
+
+
+def state_text(message: reads.MessageView) -> str:
+    if message.state == "pending" and message.seq is None:
+        return _tr("sending…")
+    if message.state == "pending":
+        return _tr("saving change…")
+    if message.state == "rejected":
+        return _tr("not sent: {reason}").format(reason=message.reason or _tr("the server refused it"))
+    return ""
+
+
+class HistoryModel(QAbstractListModel):
+    """Rows are messages, oldest first; row 0 is the oldest loaded message."""
+
+    def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._user_id = user_id
+        self._language = language
+        self._cid: str | None = None
+        self._rows: list[reads.MessageView] = []
+        self._replies: dict[str, str] = {}  # replied message id -> preview
+        self._at_start = True
+
+    # ------------------------------------------------------------------------------------- Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
+            return None
+        message = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr("This message was deleted.") if message.deleted else preview_text(message.body, 200)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return state_text(message) or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [message.author_name, preview_text(message.body, 200), state_text(message)]
+            return " — ".join(p for p in parts if p)
+        if role == HistoryRole.MESSAGE:
+            return message
+        if role == HistoryRole.ID:
+            return message.id
+        if role == HistoryRole.STATE_TEXT:
+            return state_text(message)
+        if role == HistoryRole.REPLY_PREVIEW:
+            return self._replies.get(message.reply_to, "") if message.reply_to else ""
+        if role == HistoryRole.MINE:
+            return message.author_id == self._user_id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update({HistoryRole.MESSAGE: b"message", HistoryRole.ID: b"messageId",
+                      HistoryRole.STATE_TEXT: b"stateText", HistoryRole.REPLY_PREVIEW: b"replyPreview",
+                      HistoryRole.MINE: b"mine"})
+        return names
+
+    # ------------------------------------------------------------------------------------------ window
+
+    @property
+    def conversation_id(self) -> str | None:
+        return self._cid
+
+    @property
+    def at_start(self) -> bool:
+        """True when the oldest message of the conversation is loaded (nothing more to page back to)."""
+        return self._at_start
+
+    def message_at(self, row: int) -> reads.MessageView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, message_id: str) -> int:
+        return next((i for i, m in enumerate(self._rows) if m.id == message_id), -1)
+
+    def _oldest_seq(self) -> int | None:
+        return next((m.seq for m in self._rows if m.seq is not None), None)
+
+    def _history(self, before_seq: int | None, limit: int) -> list[reads.MessageView]:
+        assert self._cid is not None
+        return reads.history(self._conn(), self._cid, before_seq, limit, user_id=self._user_id,
+                             language=self._language)
+
+    @staticmethod
+    def _in_order(page: list[reads.MessageView]) -> list[reads.MessageView]:
+        """A page from reads.history (synced newest first, then unsent oldest first) in display order."""
+        synced = [m for m in page if m.seq is not None]
+        unsent = [m for m in page if m.seq is None]
+        return synced[::-1] + unsent
+
+    def open(self, conversation_id: str | None) -> None:
+        """Show a conversation's latest page (None: show nothing)."""
+        self.beginResetModel()
+        self._cid = conversation_id
+        self._replies = {}
+        if conversation_id is None:
+            self._rows, self._at_start = [], True
+        else:
+            page = self._history(None, PAGE_SIZE)
+            self._rows = self._in_order(page)
+            self._at_start = sum(1 for m in page if m.seq is not None) < PAGE_SIZE
+            self._load_replies(self._rows)
+        self.endResetModel()
+
+    def load_older(self) -> int:
+        """Load the page before the oldest loaded message; returns how many rows were added."""
+        if self._cid is None or self._at_start:
+            return 0
+        oldest = self._oldest_seq()
+        if oldest is None:
+            self._at_start = True
+            return 0
+        page = self._in_order(self._history(oldest, PAGE_SIZE))
+        self._at_start = len(page) < PAGE_SIZE
+        known = {m.id for m in self._rows}
+        page = [m for m in page if m.id not in known]
+        if page:
+            self._load_replies(page)
+            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+            self._rows[:0] = page
+            self.endInsertRows()
+        return len(page)
+
+    def _load_replies(self, messages: list[reads.MessageView]) -> None:
+        loaded = {m.id: m for m in self._rows}
+        for message in messages:
+            target = message.reply_to
+            if not target or target in self._replies:
+                continue
+            found = loaded.get(target) or reads.message(self._conn(), target, user_id=self._user_id,
+                                                        language=self._language)
+            if found is None:
+                self._replies[target] = _tr("(a message not available here)")
+            elif found.deleted:
+                self._replies[target] = _tr("{author}: (deleted)").format(author=found.author_name)
+            else:
+                self._replies[target] = f"{found.author_name}: {preview_text(found.body, 100)}"
+
+    # ----------------------------------------------------------------------------------------- refresh
+
+    def refresh(self) -> None:
+        """Re-read the loaded window after a commit and apply the difference row by row."""
+        if self._cid is None:
+            return
+        synced = sum(1 for m in self._rows if m.seq is not None)
+        oldest = self._oldest_seq()
+        page = self._in_order(self._history(None, synced + REFRESH_SLACK))
+        fresh = [m for m in page if oldest is None or m.seq is None or m.seq >= oldest]
+        page_synced = [m.seq for m in page if m.seq is not None]
+        if oldest is not None and len(page_synced) == synced + REFRESH_SLACK and min(page_synced) > oldest:
+            # More arrived than the slack covers: keep only the newest messages; older ones page in again.
+            self._at_start = False
+        self._replies = {k: v for k, v in self._replies.items() if k not in {m.id for m in fresh}}
+        self._load_replies(fresh)
+        self._apply(fresh)
+
+    def _apply(self, fresh: list[reads.MessageView]) -> None:
+        old_ids = [m.id for m in self._rows]
+        new_ids = [m.id for m in fresh]
+        kept = [i for i in old_ids if i in set(new_ids)]
+        if kept != [i for i in new_ids if i in set(old_ids)]:
+            # Order changed (rare: the server ordered two unsent messages differently): start over.
+            self.beginResetModel()
+            self._rows = fresh
+            self.endResetModel()
+            return
+        wanted = set(new_ids)
+        row = len(self._rows) - 1
+        while row >= 0:  # remove runs of rows that are gone, from the end so indexes stay valid
+            if self._rows[row].id in wanted:
+                row -= 1
+                continue
+            end = row
+            while row >= 0 and self._rows[row].id not in wanted:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row + 1, end)
+            del self._rows[row + 1 : end + 1]
+            self.endRemoveRows()
+        position = 0  # what is left is in the same order as `fresh`: insert the new runs between
+        while position < len(fresh):
+            if position < len(self._rows) and self._rows[position].id == fresh[position].id:
+                if self._rows[position] != fresh[position]:
+                    self._rows[position] = fresh[position]
+                    changed = self.index(position, 0)
+                    self.dataChanged.emit(changed, changed)
+                position += 1
+                continue
+            next_old = self._rows[position].id if position < len(self._rows) else None
+            end = position
+            while end < len(fresh) and fresh[end].id != next_old:
+                end += 1
+            self.beginInsertRows(QModelIndex(), position, end - 1)
+            self._rows[position:position] = fresh[position:end]
+            self.endInsertRows()
+            position = end
