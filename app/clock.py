@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-HLC_PATTERN = r"^(\d{15})-(\d{6})-([A-Za-z0-9_\-]{1,64})$"
+HLC_PATTERN = r"^([0-9]{15})-([0-9]{6})-([A-Za-z0-9_\-]{1,64})$"  # ASCII digits only: readings compare as text
 _HLC_RE = re.compile(HLC_PATTERN)
 
 

@@ -36,6 +36,7 @@ MAX_PUSH_BATCH = 1000
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
+MAX_SQL_INT = 2**63 - 1  # ids and cursors are stored as 64-bit integers
 
 
 class _Wire(BaseModel):
@@ -167,7 +168,7 @@ class ErrorReply(_Lenient):
 
 
 class Mutation(_Wire):
-    mutation_id: Annotated[int, Field(ge=1)]
+    mutation_id: Annotated[int, Field(ge=1, le=MAX_SQL_INT)]
     name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     args: dict[str, Any]
     hlc: Clock
@@ -200,7 +201,7 @@ class PushReply(_Lenient):
 
 
 class PullRequest(_Wire):
-    cursors: dict[Annotated[str, StringConstraints(max_length=128)], Annotated[int, Field(ge=0)]] = {}
+    cursors: dict[Annotated[str, StringConstraints(max_length=128)], Annotated[int, Field(ge=0, le=MAX_SQL_INT)]] = {}
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
 
 

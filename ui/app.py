@@ -61,7 +61,8 @@ class DesktopApp:
         self.engine: SyncEngine | None = None
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
-        self._engine_task: asyncio.Task[Any] | None = None
+        self._engine_task: asyncio.Future[Any] | None = None
+        self.work_offline = False  # the person chose to stop syncing for now (sync centre toggle)
 
     # ------------------------------------------------------------------------------------------- start
 
@@ -107,7 +108,12 @@ class DesktopApp:
         def sync_centre() -> QWidget:
             from .sync_centre.view import SyncCentreView
 
-            return SyncCentreView(ctx)
+            view = SyncCentreView(ctx)
+            # Built lazily: it missed the state changes so far, so it starts from the engine's current one.
+            view.set_work_offline(self.work_offline)
+            view.show_state("offline" if self.work_offline else self.engine.state if self.engine else "idle", "")
+            view.work_offline_toggled.connect(self.set_work_offline)
+            return view
 
         return {"chats": chats, "tasks": tasks, "knowledge": knowledge, "sync": sync_centre}
 
@@ -136,7 +142,7 @@ class DesktopApp:
 
     async def _start_sync(self) -> None:
         server_url = self.worker.store.state("server_url")
-        if not server_url:
+        if not server_url or self.work_offline:
             return
         if self.engine is None:
             self.engine = self._make_engine(server_url)
@@ -168,6 +174,8 @@ class DesktopApp:
         async def attempt(url: str, username: str, password: str) -> str | None:
             from sync.transport import SyncError
 
+            if self.engine is not None:
+                await self.engine.transport.aclose()  # an earlier attempt's connection pool
             self.engine = self._make_engine(url)
             try:
                 user = await self.engine.sign_in(username, password)
@@ -195,6 +203,39 @@ class DesktopApp:
         if self.window is not None:
             self.window.show_sync_state("signed_out", "")
 
+    def set_work_offline(self, on: bool) -> None:
+        """Stop syncing (the engine's task ends; everything stays saved locally) or start again."""
+        if on == self.work_offline:
+            return
+        self.work_offline = on
+        if on:
+            if self._engine_task is not None:
+                self._engine_task.cancel()
+                self._engine_task = None
+            self._engine_state("offline", QCoreApplication.translate("DesktopApp", "working offline by choice"))
+        else:
+            self._launch_sync()
+
+    async def shutdown(self) -> None:
+        """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
+        task, self._engine_task = self._engine_task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        if self.engine is not None:
+            await self.engine.transport.aclose()
+        dialog = getattr(self, "_login_dialog", None)
+        if dialog is not None:
+            dialog.close()
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+        self.worker.close()
+
     def set_language(self, language: str) -> None:
         """Switch the UI language now: the window is rebuilt with the other catalogue, nothing else changes."""
         from PySide6.QtCore import QSettings
@@ -206,12 +247,15 @@ class DesktopApp:
         self.language = language
         self.translators = i18n.install(self.app, language)
         user_id, old_window, old_ctx = self.ctx.user_id, self.window, self.ctx
-        old_window.close()
-        old_window.deleteLater()
-        old_ctx.close()
+        # The new window first: closing the only window would quit the application.
         self._open_window(user_id)
+        old_window.close()
+        # Its views may still have queued store notifications to handle: close their context only once
+        # the old window (and so every view reading through it) is gone.
+        old_window.destroyed.connect(old_ctx.close)
+        old_window.deleteLater()
         if self.engine is not None:
-            self._engine_state(self.engine.state, None)
+            self._engine_state("offline" if self.work_offline else self.engine.state, None)
 
 
 def run(launch: Launch) -> int:
@@ -227,6 +271,7 @@ def run(launch: Launch) -> int:
     desktop.start()
     with loop:
         loop.run_until_complete(closing.wait())
+        loop.run_until_complete(desktop.shutdown())
     return 0
 
 

@@ -208,16 +208,17 @@ class Cluster:
     profiles: list[Profile] = field(default_factory=list)
 
     async def client(self, username: str, name: str | None = None, *, sign_in: bool = True,
-                     url: str | None = None) -> Profile:
+                     url: str | None = None, store_path: Path | None = None, account: str | None = None) -> Profile:
+        """A profile (new, or an existing store file and keychain entry); signed in unless told not to."""
         name = name or f"{username}-{len(self.profiles)}"
         folder = self.root / "profiles" / name
         folder.mkdir(parents=True, exist_ok=True)
-        worker = StoreWorker(folder / "atrium.db")
+        worker = StoreWorker(store_path or folder / "atrium.db")
         faults = Faults()
         base = url or self.server.url
         transport = Transport(base, http=httpx.AsyncClient(base_url=base, transport=faults,
                                                            timeout=httpx.Timeout(20.0, connect=5.0)))
-        vault = TokenVault(str(folder))
+        vault = TokenVault(account or str(folder))
         profile = Profile(name, username, worker, transport, vault, SyncEngine(worker, transport, vault), faults)
         self.profiles.append(profile)
         if sign_in:

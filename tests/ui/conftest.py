@@ -18,13 +18,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.credentials import TokenVault  # noqa: E402
-from app.store.worker import StoreWorker  # noqa: E402
-from sync.engine import SyncEngine  # noqa: E402
-from sync.server.demo import seed_demo  # noqa: E402
-from sync.transport import Transport  # noqa: E402
-from tests.helpers.live_server import running_server  # noqa: E402
-from ui.context import AppContext  # noqa: E402
+from app.credentials import TokenVault
+from app.store.worker import StoreWorker
+from sync.engine import SyncEngine
+from sync.server.demo import seed_demo
+from sync.transport import Transport
+from tests.helpers.live_server import running_server
+from ui.context import AppContext
 
 DEMO_USER = "wangfang"
 

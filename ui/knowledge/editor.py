@@ -100,6 +100,7 @@ class ArticleEditorDialog(QDialog):
         self._preview_timer.timeout.connect(self.update_preview)
         self.body_edit.textChanged.connect(self._preview_timer.start)
         ctx.action_failed.connect(self._save_failed)
+        self._listening = True
         self._original = ("", "", "", "")
         if article_id is not None:
             self._load(article_id)
@@ -180,8 +181,7 @@ class ArticleEditorDialog(QDialog):
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        try:
+        if self._listening:
+            self._listening = False
             self.ctx.action_failed.disconnect(self._save_failed)
-        except (RuntimeError, TypeError):
-            pass
         super().done(result)

@@ -1,8 +1,9 @@
 """Words for the sync centre: how long ago, what waits to be sent, and why the server refused a change.
 
-Plain functions (no widgets) so the view, its table model and the tests share them. English plurals are
-chosen here (1 → singular source text, otherwise the plural one) because there is no English catalogue to
-pick plural forms; the Chinese catalogue translates both source texts.
+Plain functions (no widgets) so the view, its table model and the tests share them. Every text is a literal
+`QCoreApplication.translate("SyncCentre", …)` call so lupdate finds it. English plurals are chosen here
+(1 → the singular source text, otherwise the plural one with %n) because there is no English catalogue to
+pick plural forms; the Chinese catalogue translates both.
 """
 
 from __future__ import annotations
@@ -11,17 +12,9 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
-
-def plural(one: str, many: str, n: int) -> str:
-    """"1 message" / "3 messages" — `many` contains %n."""
-    return tr(one) if n == 1 else tr(many, n)
-
 
 def parse_time(text: str | None) -> datetime | None:
-    """An ISO time from the store (always with an offset; naive ones are UTC), or None if unreadable."""
+    """An ISO time from the store (naive ones are UTC), or None if missing or unreadable."""
     if not text:
         return None
     try:
@@ -44,41 +37,45 @@ def relative(moment: datetime, now: datetime) -> str:
         return QCoreApplication.translate("SyncCentre", "just now")
     minutes = max(1, round(seconds / 60))
     if minutes < 60:
-        return plural(QCoreApplication.translate("SyncCentre", "1 minute ago"),
-        QCoreApplication.translate("SyncCentre", "%n minutes ago", None, minutes), minutes)
+        if minutes == 1:
+            return QCoreApplication.translate("SyncCentre", "1 minute ago")
+        return QCoreApplication.translate("SyncCentre", "%n minutes ago", None, minutes)
     hours = round(minutes / 60)
     if hours < 24:
-        return plural(QCoreApplication.translate("SyncCentre", "1 hour ago"),
-        QCoreApplication.translate("SyncCentre", "%n hours ago", None, hours), hours)
+        if hours == 1:
+            return QCoreApplication.translate("SyncCentre", "1 hour ago")
+        return QCoreApplication.translate("SyncCentre", "%n hours ago", None, hours)
     days = round(hours / 24)
     if days < 7:
-        return plural(QCoreApplication.translate("SyncCentre", "yesterday"),
-        QCoreApplication.translate("SyncCentre", "%n days ago", None, days), days)
+        if days == 1:
+            return QCoreApplication.translate("SyncCentre", "yesterday")
+        return QCoreApplication.translate("SyncCentre", "%n days ago", None, days)
     return absolute(moment)
 
 
 def _kind_count(kind: str, n: int) -> str:
-    # Written out (not built from parts) so each phrase can be translated whole.
+    # Whole phrases, not parts glued together, so each can be translated as a whole.
+    one = n == 1
     if kind == "message":
-        return plural(QCoreApplication.translate("SyncCentre", "1 message"),
-        QCoreApplication.translate("SyncCentre", "%n messages", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 message") if one
+                else QCoreApplication.translate("SyncCentre", "%n messages", None, n))
     if kind == "task":
-        return plural(QCoreApplication.translate("SyncCentre", "1 task change"),
-        QCoreApplication.translate("SyncCentre", "%n task changes", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 task change") if one
+                else QCoreApplication.translate("SyncCentre", "%n task changes", None, n))
     if kind == "article":
-        return plural(QCoreApplication.translate("SyncCentre", "1 article change"),
-        QCoreApplication.translate("SyncCentre", "%n article changes", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 article change") if one
+                else QCoreApplication.translate("SyncCentre", "%n article changes", None, n))
     if kind == "conversation":
-        return plural(QCoreApplication.translate("SyncCentre", "1 chat change"),
-        QCoreApplication.translate("SyncCentre", "%n chat changes", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 chat change") if one
+                else QCoreApplication.translate("SyncCentre", "%n chat changes", None, n))
     if kind == "space":
-        return plural(QCoreApplication.translate("SyncCentre", "1 space change"),
-        QCoreApplication.translate("SyncCentre", "%n space changes", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 space change") if one
+                else QCoreApplication.translate("SyncCentre", "%n space changes", None, n))
     if kind == "read":
-        return plural(QCoreApplication.translate("SyncCentre", "1 read receipt"),
-        QCoreApplication.translate("SyncCentre", "%n read receipts", None, n), n)
-    return plural(QCoreApplication.translate("SyncCentre", "1 other change"),
-        QCoreApplication.translate("SyncCentre", "%n other changes", None, n), n)
+        return (QCoreApplication.translate("SyncCentre", "1 read receipt") if one
+                else QCoreApplication.translate("SyncCentre", "%n read receipts", None, n))
+    return (QCoreApplication.translate("SyncCentre", "1 other change") if one
+            else QCoreApplication.translate("SyncCentre", "%n other changes", None, n))
 
 
 _ORDER = ("message", "task", "article", "conversation", "space", "read")
@@ -89,42 +86,52 @@ def pending_summary(pending: dict[str, int]) -> str:
     counts = {kind: n for kind, n in pending.items() if n > 0}
     if not counts:
         return QCoreApplication.translate("SyncCentre", "Nothing waiting to be sent")
-    others = sum(n for kind, n in counts.items() if kind not in _ORDER)
     parts = [_kind_count(kind, counts[kind]) for kind in _ORDER if kind in counts]
+    others = sum(n for kind, n in counts.items() if kind not in _ORDER)
     if others:
         parts.append(_kind_count("", others))
     return QCoreApplication.translate("SyncCentre", ", ").join(parts)
 
 
-def refusal(code: str | None, reason: str | None) -> str:
-    """Why the server refused a change, in plain words (the server's own sentence is shown alongside)."""
-    explanations = {
+def _explanations() -> dict[str, str]:
+    same_version = QCoreApplication.translate("SyncCentre", "The version it was based on is unknown to the server.")
+    not_valid = QCoreApplication.translate("SyncCentre", "Something in this change is not valid.")
+    return {
         "forbidden": QCoreApplication.translate("SyncCentre", "You are not allowed to do this."),
-        "access_revoked": QCoreApplication.translate("SyncCentre", "You no longer have access to this, so it was not sent."),
+        "access_revoked": QCoreApplication.translate(
+            "SyncCentre", "You no longer have access to this, so it was not sent."),
         "not_found": QCoreApplication.translate("SyncCentre", "What this change refers to no longer exists."),
         "deleted": QCoreApplication.translate("SyncCentre", "It was deleted in the meantime."),
         "exists": QCoreApplication.translate("SyncCentre", "It already exists on the server."),
         "unknown_user": QCoreApplication.translate("SyncCentre", "A person it names does not exist or has left."),
-        "invalid_state": QCoreApplication.translate("SyncCentre", "It has changed in the meantime and no longer allows this."),
-        "unknown_base": QCoreApplication.translate("SyncCentre", "The version it was based on is unknown to the server."),
-        "unknown_conflict": QCoreApplication.translate("SyncCentre", "The version it was based on is unknown to the server."),
-        "unknown_mutation": QCoreApplication.translate("SyncCentre", "The server does not know this kind of change (it may be older than this app)."),
+        "invalid_state": QCoreApplication.translate(
+            "SyncCentre", "It has changed in the meantime and no longer allows this."),
+        "unknown_base": same_version,
+        "unknown_conflict": same_version,
+        "unknown_mutation": QCoreApplication.translate(
+            "SyncCentre", "The server does not know this kind of change (it may be older than this app)."),
         "invalid_owner": QCoreApplication.translate("SyncCentre", "The person chosen cannot own it."),
         "invalid_dependency": QCoreApplication.translate("SyncCentre", "A task it depends on cannot be used."),
         "invalid_reply": QCoreApplication.translate("SyncCentre", "The message it replies to is not in this chat."),
         "empty": QCoreApplication.translate("SyncCentre", "It is empty."),
+        "invalid": not_valid,
+        "invalid_arguments": not_valid,
+        "unknown_field": not_valid,
     }
-    if code in explanations:
-        return explanations[code]
-    if code in ("invalid", "invalid_arguments", "unknown_field"):
-        return QCoreApplication.translate("SyncCentre", "Something in this change is not valid.")
+
+
+def refusal(code: str | None, reason: str | None) -> str:
+    """Why the server refused a change, in plain words (the server's own sentence is shown alongside)."""
+    known = _explanations().get(code or "")
+    if known:
+        return known
     if reason:
-        return reason[:1].upper() + reason[1:]
+        return sentence(reason)
     return QCoreApplication.translate("SyncCentre", "The server refused this change.")
 
 
 def sentence(text: str) -> str:
-    """The engine's and server's messages start in lower case; shown alone they read better capitalised."""
+    """The engine's and the server's messages start in lower case; shown alone they read better capitalised."""
     text = text.strip()
     if not text:
         return text

@@ -1,0 +1,260 @@
+"""The Chats section over a copy of the demo company: list, history paging, sending, states, markdown, mentions."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from pytestqt.qtbot import QtBot
+
+from app.store import PulledChange, Store, reads
+from tests.app import Feed
+from ui.chats.conversation_list import ConversationRole
+from ui.chats.dialogs import ReadersDialog
+from ui.chats.history_delegate import MAX_BODY_HEIGHT
+from ui.chats.history_model import PAGE_SIZE, HistoryRole
+from ui.chats.view import ChatsView
+from ui.context import AppContext
+
+ROLLOUT = "Atrium 推广项目组 · Rollout team"
+
+
+@pytest.fixture
+def view(ctx: AppContext, qtbot: QtBot) -> ChatsView:
+    widget = ChatsView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _conversation_id(ctx: AppContext, title: str) -> str:
+    return next(c.id for c in reads.conversations(ctx.conn, ctx.user_id, ctx.language) if c.title == title)
+
+
+def _rows(view: ChatsView) -> list[reads.MessageView]:
+    return [view.history.message_at(r) for r in range(view.history.rowCount())]  # type: ignore[misc]
+
+
+def _run(ctx: AppContext, qtbot: QtBot, func: Any) -> Any:
+    """Run a store operation on the store's thread and wait for the commit to reach the GUI thread."""
+    with qtbot.waitSignal(ctx.data_changed, timeout=60_000):
+        future = ctx.run_store(func)
+    return future.result()
+
+
+def _feed_conversation(ctx: AppContext, qtbot: QtBot, cid: str, bodies: list[str]) -> None:
+    def fill(store: Store) -> None:
+        feed = Feed(store)
+        scope = f"conv:{cid}"
+        feed.conversation(cid, title=f"Big {cid}", members=(ctx.user_id,))
+        changes = [
+            PulledChange(scope, 100 + seq, "message", f"m-{cid}-{seq}",
+                         "upsert", Feed.message_data(cid, seq, ctx.user_id, body))
+            for seq, body in enumerate(bodies, start=1)
+        ]
+        store.apply_pull(changes, {scope: 100 + len(bodies)}, revoked=[])
+
+    _run(ctx, qtbot, fill)
+
+
+def test_list_shows_the_demo_conversations_with_titles(view: ChatsView, ctx: AppContext, qtmodeltester: Any) -> None:
+    model = view.conversations
+    titles = [model.index(r).data() for r in range(model.rowCount())]
+    assert ROLLOUT in titles
+    assert len(titles) == len(reads.conversations(ctx.conn, ctx.user_id, ctx.language))
+    rollout = model.index(titles.index(ROLLOUT))
+    assert rollout.data(ConversationRole.PREVIEW)
+    assert rollout.data(ConversationRole.TIME)
+    qtmodeltester.check(model)
+
+
+def test_filter_box_narrows_the_list(view: ChatsView) -> None:
+    view.panel.filter.setText("rollout")
+    shown = [view.panel.proxy.index(r, 0).data() for r in range(view.panel.proxy.rowCount())]
+    assert shown == [ROLLOUT]
+
+
+def test_opening_a_conversation_shows_its_latest_messages_in_order(
+        view: ChatsView, ctx: AppContext, qtmodeltester: Any) -> None:
+    cid = _conversation_id(ctx, ROLLOUT)
+    view.open_item("conversation", cid)
+    rows = _rows(view)
+    expected = reads.history(ctx.conn, cid, None, PAGE_SIZE, user_id=ctx.user_id)
+    assert [m.id for m in rows] == [m.id for m in reversed(expected)]
+    seqs = [m.seq for m in rows]
+    assert seqs == sorted(seqs)
+    assert view.header.text() == ROLLOUT
+    replies = [view.history.index(r).data(HistoryRole.REPLY_PREVIEW) for r in range(len(rows))]
+    assert any(replies), "demo replies show the quoted message"
+    qtmodeltester.check(view.history)
+
+
+def test_sending_shows_the_message_at_once_as_sending(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    view.composer.edit.setPlainText("Hello from the **tests**")
+    with qtbot.waitSignal(ctx.data_changed):
+        qtbot.keyClick(view.composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _rows(view)[-1].body == "Hello from the **tests**")
+    last = view.history.index(view.history.rowCount() - 1)
+    assert last.data(HistoryRole.STATE_TEXT) == "sending…"
+    assert last.data(HistoryRole.MINE) is True
+    qtbot.waitUntil(lambda: view.composer.edit.toPlainText() == "")
+
+
+def test_shift_enter_adds_a_line_and_empty_text_is_refused(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    qtbot.keyClicks(view.composer.edit, "one")
+    qtbot.keyClick(view.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.composer.edit.toPlainText() == "one\n"
+    view.composer.edit.clear()
+    with qtbot.waitSignal(ctx.action_failed) as refused:
+        qtbot.keyClick(view.composer.edit, Qt.Key.Key_Return)
+    assert "empty" in refused.args[0]
+
+
+def test_a_rejected_message_shows_its_reason(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    view.composer.edit.setPlainText("this will be refused")
+    with qtbot.waitSignal(ctx.data_changed):
+        view.composer.submit()
+    pending = ctx.run_store(lambda s: s.pending()).result()
+    mid = next(e.mutation_id for e in pending if e.name == "message.send")
+    _run(ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
+    qtbot.waitUntil(lambda: _rows(view)[-1].state == "rejected")
+    last = view.history.index(view.history.rowCount() - 1)
+    assert last.data(HistoryRole.STATE_TEXT) == "not sent: you are not a member"
+    summary = view.conversations.summary(view.conversation_id or "")
+    assert summary is not None and summary.has_rejected
+    menu = view.message_menu(_rows(view)[-1])
+    discard = next(a for a in menu.actions() if a.text() == "Discard")
+    with qtbot.waitSignal(ctx.data_changed):
+        discard.trigger()
+    qtbot.waitUntil(lambda: all(m.body != "this will be refused" for m in _rows(view)))
+
+
+def test_paging_back_loads_older_messages_without_duplicates(
+        view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any) -> None:
+    _feed_conversation(ctx, qtbot, "c-big", [f"message number {n}\n\nsecond line" for n in range(1, 501)])
+    view.open_item("conversation", "c-big")
+    assert view.history.rowCount() == PAGE_SIZE
+    assert _rows(view)[-1].body.startswith("message number 500")
+    qtbot.waitUntil(lambda: view.history_view.at_bottom())
+    view.history_view.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: view.history.rowCount() == 2 * PAGE_SIZE)
+    ids = [m.id for m in _rows(view)]
+    assert len(ids) == len(set(ids))
+    seqs = [m.seq for m in _rows(view)]
+    assert seqs == list(range(401, 501))
+    assert view.history_view.verticalScrollBar().value() > 0, "the scroll position is kept, not left at the top"
+    assert view.history.rowCount() < 500
+    qtmodeltester.check(view.history)
+
+
+def test_open_item_message_pages_back_until_it_is_loaded(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(ctx, qtbot, "c-far", [f"line {n}" for n in range(1, 301)])
+    view.open_item("message", "m-c-far-120")
+    assert view.conversation_id == "c-far"
+    assert view.history_view.currentIndex().data(HistoryRole.ID) == "m-c-far-120"
+    assert view.history.rowCount() <= 300 - 120 + PAGE_SIZE + 1
+
+
+def test_new_messages_keep_the_view_at_the_bottom(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(ctx, qtbot, "c-live", [f"old {n}" for n in range(1, 41)])
+    view.open_item("conversation", "c-live")
+    qtbot.waitUntil(view.history_view.at_bottom)
+
+    def more(store: Store) -> None:
+        data = Feed.message_data("c-live", 41, ctx.user_id, "newest")
+        store.apply_pull([PulledChange("conv:c-live", 500, "message", data["id"], "upsert", data)],
+                         {"conv:c-live": 500}, revoked=[])
+
+    _run(ctx, qtbot, more)
+    qtbot.waitUntil(lambda: _rows(view)[-1].body == "newest")
+    qtbot.waitUntil(view.history_view.at_bottom)
+    assert not view.history_view.pill.isVisible()
+
+
+def test_markdown_is_rendered_without_scripts_or_javascript_links(
+        view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    body = "**bold** <script>alert('x')</script> [bad](javascript:alert(1)) [good](https://example.com)\n\n```\ncode\n```"
+    _feed_conversation(ctx, qtbot, "c-md", [body])
+    view.open_item("conversation", "c-md")
+    message = _rows(view)[0]
+    doc, truncated = view.delegate.document(message, 500, QPalette())
+    html = doc.toHtml()
+    assert not truncated
+    assert "<script" not in html and "javascript:" not in html
+    assert "https://example.com" in html
+    assert "alert('x')" not in doc.toPlainText()
+    view.history_view.grab()  # paints without warnings
+    assert view.delegate.cached_count() >= 1
+
+
+def test_a_five_megabyte_message_opens_quickly(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    huge = "\n".join(f"{n:08d} " + "x" * 90 for n in range(50_001))  # ~5 MB, 50,000 lines
+    assert len(huge) >= 5_000_000
+    _feed_conversation(ctx, qtbot, "c-huge", ["before", huge, "after"])
+    started = time.perf_counter()
+    view.open_item("conversation", "c-huge")
+    view.history_view.grab()
+    assert time.perf_counter() - started < 5
+    index = view.history.index(1)
+    hint = view.delegate.sizeHint(_option(view), index)
+    assert hint.height() <= MAX_BODY_HEIGHT + 200
+
+
+def _option(view: ChatsView) -> Any:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view.history_view)
+    return option
+
+
+def test_mention_completer_offers_the_members(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    edit = view.composer.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "hi @zh")
+    offered = edit.completion_usernames()
+    assert "zhangwei" in offered and "zhaomin" in offered
+    assert "wangfang" not in offered  # not oneself
+    qtbot.keyClick(edit.completer.popup(), Qt.Key.Key_Return)
+    assert edit.toPlainText() == "hi @zhangwei "
+
+
+def test_reply_and_react_from_the_context_menu(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    target = _rows(view)[0]
+    menu = view.message_menu(target)
+    next(a for a in menu.actions() if a.text() == "Reply").trigger()
+    assert view.composer.reply_to == target.id
+    view.composer.edit.setPlainText("a reply")
+    with qtbot.waitSignal(ctx.data_changed):
+        view.composer.submit()
+    qtbot.waitUntil(lambda: _rows(view)[-1].body == "a reply")
+    assert _rows(view)[-1].reply_to == target.id
+    assert view.history.index(view.history.rowCount() - 1).data(HistoryRole.REPLY_PREVIEW)
+
+    react_menu = next(a.menu() for a in menu.actions() if a.text() == "React")
+    thumbs = next(a for a in react_menu.actions() if a.text() == "🎉")
+    with qtbot.waitSignal(ctx.data_changed):
+        thumbs.trigger()
+    qtbot.waitUntil(lambda: any(r.emoji == "🎉" and r.mine for r in (view.history.message_at(
+        view.history.row_of(target.id)) or target).reactions))
+
+
+def test_readers_dialog_lists_read_and_unread(ctx: AppContext, qtbot: QtBot) -> None:
+    cid = _conversation_id(ctx, ROLLOUT)
+    message = reads.history(ctx.conn, cid, None, 1, user_id=ctx.user_id)[0]
+    found = reads.readers(ctx.conn, message.id)
+    dialog = ReadersDialog(found, ctx.language)
+    qtbot.addWidget(dialog)
+    assert dialog.read_model.rowCount() == len(found.read)
+    assert dialog.unread_model.rowCount() == len(found.unread)
+    assert dialog.read_model.rowCount() + dialog.unread_model.rowCount() > 0

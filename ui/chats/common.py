@@ -1,0 +1,74 @@
+"""Small pieces the chat widgets share: times in the person's locale, palette-aware accents, safe documents.
+
+`SafeDocument` is the only kind of QTextDocument that shows other people's markdown here: it never loads a
+resource (no images, no files, no network), whatever the HTML asks for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextDocument
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.markdown import is_safe_link
+
+
+class SafeDocument(QTextDocument):
+    def loadResource(self, type: int, name: QUrl) -> Any:
+        return None  # markdown from others may name images or files: nothing is ever fetched
+
+
+def parse_time(iso: str | None) -> QDateTime | None:
+    if not iso:
+        return None
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid():
+        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    return moment.toLocalTime() if moment.isValid() else None
+
+
+def format_time(iso: str | None, today_short: bool = False) -> str:
+    """A time for people, in their locale; only the time of day for today when `today_short`."""
+    moment = parse_time(iso)
+    if moment is None:
+        return ""
+    locale = QLocale()
+    if today_short and moment.date() == QDateTime.currentDateTime().date():
+        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red that stays readable on both light and dark palettes."""
+    return QColor(255, 120, 120) if is_dark(palette) else QColor(190, 25, 25)
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+
+def accent(palette: QPalette, alpha: int) -> QColor:
+    colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+    colour.setAlpha(alpha)
+    return colour
+
+
+def open_link(parent: QWidget, url: str) -> bool:
+    """Open a link from a message after the person has seen its real address; unsafe schemes never open."""
+    if not is_safe_link(url):
+        return False
+    answer = QMessageBox.question(
+        parent, parent.tr("Open link"),
+        parent.tr("Open this address in your browser?\n\n{url}").format(url=url),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Open:
+        return False
+    return QDesktopServices.openUrl(QUrl(url))

@@ -1,0 +1,269 @@
+"""The list of the person's conversations: a model over reads.conversations, its delegate, and the panel.
+
+A row shows the title, a one-line preview of the last message, its time, the unread count (999+ at most) and
+a marker when something the person sent is still waiting or was refused. The list is a few hundred rows at
+most, so a refresh re-reads it whole; rows that kept their place only get dataChanged, so the selection and
+scroll position stay where they were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store import reads
+from ui.markdown import preview_text
+
+from .common import accent, error_colour, format_time, muted_colour
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ConversationRole(IntEnum):
+    SUMMARY = Qt.ItemDataRole.UserRole + 1
+    ID = Qt.ItemDataRole.UserRole + 2
+    PREVIEW = Qt.ItemDataRole.UserRole + 3
+    TIME = Qt.ItemDataRole.UserRole + 4
+    UNREAD = Qt.ItemDataRole.UserRole + 5  # "" or "3" or "999+"
+    MARKER = Qt.ItemDataRole.UserRole + 6  # "" | "pending" | "rejected"
+    FILTER = Qt.ItemDataRole.UserRole + 7  # what the filter box matches: title and preview
+
+
+class ConversationListModel(QAbstractListModel):
+    def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._user_id = user_id
+        self._language = language
+        self._rows: list[reads.ConversationSummary] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
+            return None
+        item = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.title
+        if role == ConversationRole.SUMMARY:
+            return item
+        if role == ConversationRole.ID:
+            return item.id
+        if role == ConversationRole.PREVIEW:
+            return self._preview(item)
+        if role == ConversationRole.TIME:
+            return format_time(item.last_activity, today_short=True)
+        if role == ConversationRole.UNREAD:
+            return "999+" if item.unread_more else (str(item.unread) if item.unread else "")
+        if role == ConversationRole.MARKER:
+            return "rejected" if item.has_rejected else "pending" if item.has_pending else ""
+        if role == ConversationRole.FILTER:
+            return f"{item.title}\n{self._preview(item)}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [item.title, self._preview(item)]
+            if item.unread:
+                parts.append(self.tr("{count} unread").format(count=self.data(index, ConversationRole.UNREAD)))
+            if item.has_rejected:
+                parts.append(self.tr("a message was not sent"))
+            elif item.has_pending:
+                parts.append(self.tr("sending…"))
+            return " — ".join(p for p in parts if p)
+        return None
+
+    def _preview(self, item: reads.ConversationSummary) -> str:
+        last = item.last_message
+        if last is None:
+            return self.tr("No messages yet")
+        if last.deleted:
+            return self.tr("{author}: (deleted)").format(author=last.author_name)
+        return f"{last.author_name}: {preview_text(last.preview, 80)}"
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def row_of(self, conversation_id: str) -> int:
+        return next((i for i, c in enumerate(self._rows) if c.id == conversation_id), -1)
+
+    def summary(self, conversation_id: str) -> reads.ConversationSummary | None:
+        row = self.row_of(conversation_id)
+        return self._rows[row] if row >= 0 else None
+
+    def refresh(self) -> None:
+        fresh = reads.conversations(self._conn(), self._user_id, self._language)
+        if [c.id for c in fresh] == [c.id for c in self._rows]:
+            for row, item in enumerate(fresh):
+                if item != self._rows[row]:
+                    self._rows[row] = item
+                    self.dataChanged.emit(self.index(row), self.index(row))
+            return
+        if {c.id for c in fresh} == {c.id for c in self._rows}:
+            # Same conversations, new order (one got a message): move persistent indexes with their rows.
+            self.layoutAboutToBeChanged.emit()
+            old_ids = [c.id for c in self._rows]
+            new = {c.id: i for i, c in enumerate(fresh)}
+            self._rows = fresh
+            for persistent in self.persistentIndexList():
+                target = new[old_ids[persistent.row()]] if 0 <= persistent.row() < len(old_ids) else -1
+                self.changePersistentIndex(persistent, self.index(target) if target >= 0 else QModelIndex())
+            self.layoutChanged.emit()
+            return
+        self.beginResetModel()
+        self._rows = fresh
+        self.endResetModel()
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Two lines per conversation: title and time, then the preview and the unread badge."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = QFontMetrics(option.font).height()
+        return QSize(200, 2 * line + 16)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        palette = option.palette
+        rect = option.rect.adjusted(8, 5, -8, -5)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if selected:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        line = QFontMetrics(option.font).height()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        when = index.data(ConversationRole.TIME) or ""
+        time_width = QFontMetrics(option.font).horizontalAdvance(when)
+        painter.setFont(option.font)
+        painter.setPen(text_colour if selected else muted_colour(palette))
+        painter.drawText(QRect(rect.right() - time_width, rect.top(), time_width, line), Qt.AlignmentFlag.AlignRight,
+                         when)
+        marker = index.data(ConversationRole.MARKER)
+        title = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        if marker:
+            title = ("⚠ " if marker == "rejected" else "⏳ ") + title
+        painter.setFont(bold)
+        painter.setPen(error_colour(palette) if marker == "rejected" and not selected else text_colour)
+        room = rect.width() - time_width - 8
+        painter.drawText(QRect(rect.left(), rect.top(), room, line), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, room))
+        unread = index.data(ConversationRole.UNREAD) or ""
+        badge_width = 0
+        if unread:
+            badge_width = QFontMetrics(option.font).horizontalAdvance(unread) + 12
+            badge = QRect(rect.right() - badge_width, rect.top() + line + 4, badge_width, line)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent(palette, 255) if not selected else palette.color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(badge, line / 2, line / 2)
+            painter.setFont(option.font)
+            painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if not selected
+                                         else QPalette.ColorRole.Text))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, unread)
+        painter.setFont(option.font)
+        painter.setPen(text_colour if selected else muted_colour(palette))
+        room = rect.width() - badge_width - 8
+        preview = index.data(ConversationRole.PREVIEW) or ""
+        painter.drawText(QRect(rect.left(), rect.top() + line + 4, room, line), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(option.font).elidedText(preview, Qt.TextElideMode.ElideRight, room))
+        painter.restore()
+
+
+class ConversationPanel(QWidget):
+    """Filter box, the list, and the buttons that start new conversations."""
+
+    conversation_activated = Signal(str)
+    new_direct_requested = Signal()
+    new_group_requested = Signal()
+
+    def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationPanel")
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterRole(ConversationRole.FILTER)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("conversationFilter")
+        self.filter.setPlaceholderText(self.tr("Filter conversations"))
+        self.filter.setAccessibleName(self.tr("Filter conversations"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.list = QListView()
+        self.list.setObjectName("conversationList")
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(ConversationDelegate(self.list))
+        self.list.setUniformItemSizes(True)  # every row is two lines: lets the view skip measuring them
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.new_direct = QPushButton(self.tr("New chat"))
+        self.new_direct.setObjectName("newDirectChat")
+        self.new_direct.setAccessibleName(self.tr("New direct chat"))
+        self.new_direct.setToolTip(self.tr("Start a chat with one person (Ctrl+N)"))
+        self.new_direct.clicked.connect(self.new_direct_requested)
+        self.new_group = QPushButton(self.tr("New group"))
+        self.new_group.setObjectName("newGroup")
+        self.new_group.setAccessibleName(self.tr("New group"))
+        self.new_group.setToolTip(self.tr("Start a group conversation (Ctrl+Shift+N)"))
+        self.new_group.clicked.connect(self.new_group_requested)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_direct_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_group_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_direct)
+        buttons.addWidget(self.new_group)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.conversation_activated.emit(current.data(ConversationRole.ID))
+
+    def select(self, conversation_id: str) -> None:
+        """Make a conversation the current row (clearing a filter that hides it)."""
+        row = self.model.row_of(conversation_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row))
+        if self.list.currentIndex() != index:
+            self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
