@@ -222,6 +222,11 @@ class DesktopApp:
         if task is not None:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+        # SyncEngine.run cancels its background syncer without waiting for it; wait here so no task is left
+        # pending (or mid-request) when the loop and the transport close.
+        leftovers = [t for t in asyncio.all_tasks()
+                     if getattr(t.get_coro(), "__qualname__", "") == "SyncEngine._sync_when_wanted"]
+        await asyncio.gather(*leftovers, return_exceptions=True)
         if self.engine is not None:
             await self.engine.transport.aclose()
         dialog = getattr(self, "_login_dialog", None)

@@ -320,8 +320,11 @@ def export_csv(session: Session, space_id: str, destination: Path | str | IO[str
     """
     table = progress_rows(session, space_id)
     if isinstance(destination, str | Path):
-        with Path(destination).open("w", encoding="utf-8-sig", newline="") as stream:
-            csv.writer(stream).writerows(table)
+        try:
+            with Path(destination).open("w", encoding="utf-8-sig", newline="") as stream:
+                csv.writer(stream).writerows(table)
+        except OSError as exc:
+            raise ActionRefused(f"could not write {destination}: {exc.strerror or exc}") from None
     else:
         csv.writer(destination).writerows(table)
     return len(table) - 1

@@ -258,3 +258,14 @@ def test_readers_dialog_lists_read_and_unread(ctx: AppContext, qtbot: QtBot) -> 
     assert dialog.read_model.rowCount() == len(found.read)
     assert dialog.unread_model.rowCount() == len(found.unread)
     assert dialog.read_model.rowCount() + dialog.unread_model.rowCount() > 0
+
+
+def test_opening_a_conversation_in_the_active_window_marks_it_read(
+        view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(ctx, qtbot, "c-unread", [f"unread {n}" for n in range(1, 6)])
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    assert reads.read_seq(ctx.conn, "c-unread", ctx.user_id) == 0
+    with qtbot.waitSignal(ctx.data_changed, check_params_cb=lambda changes: "read_marker" in changes):
+        view.open_item("conversation", "c-unread")
+    assert reads.read_seq(ctx.conn, "c-unread", ctx.user_id) == 5

@@ -44,6 +44,15 @@ def view(ctx: AppContext, qtbot: Any) -> KnowledgeView:
     return widget
 
 
+def snapshot(widget: Any, name: str) -> None:
+    """Save a picture of the widget when ATRIUM_SNAPSHOT_DIR is set (for looking at the UI, not a check)."""
+    folder = os.environ.get("ATRIUM_SNAPSHOT_DIR")
+    if folder:
+        for _ in range(5):  # let deferred layouts settle before the picture
+            QApplication.processEvents()
+        widget.grab().save(os.path.join(folder, f"{name}.png"))
+
+
 def titles(view: KnowledgeView) -> list[str]:
     return [a.title for a in (view.model.article_at(r) for r in range(view.model.rowCount())) if a]
 
@@ -55,8 +64,8 @@ def test_demo_categories_and_filters_appear(view: KnowledgeView, ctx: AppContext
     assert "Waiting for my review" in labels  # 王芳 heads the marketing department
     assert view.model.rowCount() == len(reads.articles(ctx.conn, ctx.user_id))
     view.choose_filter(Filter("category", "案例库"))
-    assert titles(view) and all(a.category == "案例库" for a in reads.articles(ctx.conn, ctx.user_id, category="案例库"))
-    assert set(titles(view)) == {a.title for a in reads.articles(ctx.conn, ctx.user_id, category="案例库")}
+    cases = reads.articles(ctx.conn, ctx.user_id, category="案例库")
+    assert cases and set(titles(view)) == {a.title for a in cases}
     view.choose_filter(Filter("all"))
     tag_row = view.tag_combo.findData("培训")
     assert tag_row > 0
@@ -64,12 +73,9 @@ def test_demo_categories_and_filters_appear(view: KnowledgeView, ctx: AppContext
     assert titles(view) == ["Workshop script: Atrium training session (90 min)"]
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.filter_model)
-    if os.environ.get("ATRIUM_SNAPSHOT"):
-        view.tag_combo.setCurrentIndex(0)
-        view.table.selectRow(0)
-        for _ in range(5):  # let deferred layouts settle before the picture (only when asked for one)
-            QApplication.processEvents()
-        view.grab().save(os.environ["ATRIUM_SNAPSHOT"])
+    view.tag_combo.setCurrentIndex(0)
+    view.table.selectRow(0)
+    snapshot(view, "knowledge")
 
 
 def test_reading_renders_markdown_and_strips_active_content(view: KnowledgeView, ctx: AppContext,
@@ -118,6 +124,7 @@ def test_new_article_through_the_editor_shows_in_my_drafts(view: KnowledgeView, 
     with qtbot.waitSignal(dialog.preview.textChanged, timeout=2000):
         pass
     assert "设备编号" in dialog.preview.toPlainText()
+    snapshot(dialog, "editor")
     with qtbot.waitSignal(dialog.finished, timeout=5000):
         dialog.save_button.click()
     qtbot.waitUntil(lambda: view._filter == Filter("drafts"))
@@ -148,11 +155,12 @@ def test_conflict_opens_side_by_side_and_keep_mine_queues_a_resolving_edit(view:
                "author_id": me, "head_revision_id": f"{aid}-r2", "created_at": "2026-11-02T09:00:00.000+00:00",
                "updated_at": "2026-11-02T10:00:00.000+00:00", "published_at": "2026-11-02T09:00:00.000+00:00",
                "reviewer_id": None, "review_comment": ""}
+    base, theirs, mine = "共同的开头\n第二行\n", "共同的开头\n他们的改动\n", "共同的开头\n我的改动\n"
     rows = [
-        ("article_revision", f"{aid}-r1", Feed.revision_data(aid, f"{aid}-r1", "冲突示例", "共同的开头\n第二行\n", me)),
-        ("article_revision", f"{aid}-r2", Feed.revision_data(aid, f"{aid}-r2", "冲突示例", "共同的开头\n他们的改动\n", other,
+        ("article_revision", f"{aid}-r1", Feed.revision_data(aid, f"{aid}-r1", "冲突示例", base, me)),
+        ("article_revision", f"{aid}-r2", Feed.revision_data(aid, f"{aid}-r2", "冲突示例", theirs, other,
                                                              parent=f"{aid}-r1", base=f"{aid}-r1")),
-        ("article_revision", f"{aid}-r3", Feed.revision_data(aid, f"{aid}-r3", "冲突示例", "共同的开头\n我的改动\n", me,
+        ("article_revision", f"{aid}-r3", Feed.revision_data(aid, f"{aid}-r3", "冲突示例", mine, me,
                                                              "conflict", parent=f"{aid}-r2", base=f"{aid}-r1")),
         ("article", aid, article),
         ("article_conflict", "k-1", {"id": "k-1", "article_id": aid, "base_revision_id": f"{aid}-r1",
@@ -182,6 +190,8 @@ def test_conflict_opens_side_by_side_and_keep_mine_queues_a_resolving_edit(view:
     assert dialog.base_edit.toPlainText() == "共同的开头\n第二行\n" and not dialog.base_box.isVisible()
     dialog.show_base.click()
     assert dialog.base_box.isVisible()
+    snapshot(dialog, "conflict")
+    snapshot(view, "knowledge-conflict")
     merged = dialog.merged_edit.toPlainText()
     assert "他们的改动" in merged and "我的改动" in merged and "<<<<<<<" in merged
     with qtbot.waitSignal(dialog.finished, timeout=5000):

@@ -133,7 +133,7 @@ class Composer(QWidget):
         self.edit.setAccessibleName(self.tr("Message"))
         self.edit.setPlaceholderText(self.tr("Write a message — Enter sends, Shift+Enter for a new line, @ to mention"))
         self.edit.setTabChangesFocus(True)
-        self.edit.setMaximumHeight(140)
+        self.edit.setFixedHeight(84)  # about four lines; the history gets the rest
         self.edit.submitted.connect(self.submit)
 
         self.important = QCheckBox(self.tr("Important"))

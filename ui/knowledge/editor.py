@@ -173,7 +173,7 @@ class ArticleEditorDialog(QDialog):
                 return
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.result() != QDialog.DialogCode.Accepted and self.is_dirty() and self.isVisible():
             event.ignore()
             self.reject()

@@ -30,7 +30,7 @@ class SafeBrowser(QTextBrowser):
         self.setHtml(markdown.render(text))
         bar.setValue(position)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl) -> Any:
         # Nothing in an article may make the app read a file or reach the network.
         return None
 

@@ -40,7 +40,7 @@ class SearchResultModel(QAbstractListModel):
     def row_at(self, row: int) -> ResultRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -61,7 +61,7 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     MARGIN = 6
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = QFontMetrics(option.font).lineSpacing()
         return QSize(200, 2 * line + 2 * self.MARGIN + 2)
 
