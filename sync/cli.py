@@ -185,7 +185,7 @@ def _when(iso: str | None) -> str:
 
 
 def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.splitlines()) if text else prefix.rstrip()
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
 
 
 def _read_text(path: str) -> str:

@@ -275,10 +275,10 @@ class SyncEngine:
                         await self._follow_live()
                 # The server ended the stream cleanly (restart, deploy): reconnect, but not in a tight loop.
                 await asyncio.sleep(1.0)
-        except (SignInRequired, ServerIdentityChanged, Refused):
-            raise
         finally:
+            # Wait for the background sync to end, so nothing runs on a transport that is about to close.
             syncer.cancel()
+            await asyncio.gather(syncer, return_exceptions=True)
 
     async def _follow_live(self) -> None:
         """One live connection; returns when the server ends it cleanly (the caller reconnects)."""

@@ -268,15 +268,23 @@ def run(launch: Launch) -> int:
     import qasync
 
     app = make_application()
+    # Qt must not end the loop on its own when the last window closes: the engine and the store are shut
+    # down first, on the running loop (a task step run after the loop stopped finds no event loop).
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     desktop = DesktopApp(app, launch)
     closing = asyncio.Event()
+    app.lastWindowClosed.connect(closing.set)
     app.aboutToQuit.connect(closing.set)
-    desktop.start()
+
+    async def main() -> None:
+        desktop.start()
+        await closing.wait()
+        await desktop.shutdown()
+
     with loop:
-        loop.run_until_complete(closing.wait())
-        loop.run_until_complete(desktop.shutdown())
+        loop.run_until_complete(main())
     return 0
 
 

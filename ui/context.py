@@ -52,6 +52,9 @@ class AppContext(QObject):
         self.today = today
         self.clock = HybridClock(clock_node(node))
         self._reader = Store(store_path)
+        last = self._reader.state("last_hlc")
+        if last:
+            self.clock.observe(last)  # continue after the last change this profile made
         self._finished.connect(self._deliver)
         # Called on the worker thread after each commit; the signal crosses to the GUI thread queued.
         worker.store.add_listener(self.data_changed.emit)

@@ -45,7 +45,11 @@ class Session:
     @classmethod
     def open(cls, store: Store, user_id: str, node: str, language: str = "zh") -> Session:
         """A session whose clock node is this client (the server's client id, or the profile name offline)."""
-        return cls(store, user_id, HybridClock(clock_node(node)), language)
+        clock = HybridClock(clock_node(node))
+        last = store.state("last_hlc")
+        if last:
+            clock.observe(last)  # never stamp a change at or before one this profile already made
+        return cls(store, user_id, clock, language)
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -138,7 +138,8 @@ class Store:
         now = utc_now()
         with self.transaction() as conn:
             mutation_id = int(self.state("next_mutation_id", "1") or 1)
-            self._write_state(conn, {"next_mutation_id": str(mutation_id + 1)})
+            # The last clock reading is kept so the next process on this profile continues after it.
+            self._write_state(conn, {"next_mutation_id": str(mutation_id + 1), "last_hlc": hlc})
             conn.execute(
                 "INSERT INTO outbox(mutation_id, name, args, hlc, created_at, scope, summary)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",

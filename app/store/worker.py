@@ -20,7 +20,11 @@ T = TypeVar("T")
 class StoreWorker:
     def __init__(self, path: Path | str) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atrium-store")
-        self.store: Store = self._executor.submit(Store, path).result()
+        try:
+            self.store: Store = self._executor.submit(Store, path).result()
+        except BaseException:
+            self._executor.shutdown(wait=True)
+            raise
 
     def submit(self, func: Callable[..., T], *args: Any) -> Future[T]:
         return self._executor.submit(func, self.store, *args)

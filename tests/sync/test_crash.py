@@ -26,7 +26,7 @@ from .conftest import cluster, run
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 MESSAGES = 2000
-KILLS = 6
+KILLS = 5
 CHILD = """
 import asyncio, sys
 import sync.engine

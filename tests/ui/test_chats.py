@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,30 @@ from ui.chats.view import ChatsView
 from ui.context import AppContext
 
 ROLLOUT = "Atrium 推广项目组 · Rollout team"
+
+
+class ChangeRelay(QObject):
+    """ctx.data_changed, re-emitted on the GUI thread by a QObject slot.
+
+    ctx.data_changed is emitted on the store's thread. A waitSignal blocker is a plain Python object, so each
+    emission reaches it as a queued call; one still queued when the blocker is gone (a commit can emit twice)
+    crashed PySide 6.11 about every other run. A QObject receiver is safe, and it re-emits on the GUI thread.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        ctx.data_changed.connect(self._relay)
+
+    @Slot(object)
+    def _relay(self, changes: object) -> None:
+        self.changed.emit(changes)
+
+
+@pytest.fixture
+def changes(ctx: AppContext) -> ChangeRelay:
+    return ChangeRelay(ctx)
 
 
 @pytest.fixture
@@ -40,14 +64,14 @@ def _rows(view: ChatsView) -> list[reads.MessageView]:
     return [view.history.message_at(r) for r in range(view.history.rowCount())]  # type: ignore[misc]
 
 
-def _run(ctx: AppContext, qtbot: QtBot, func: Any) -> Any:
+def _run(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, func: Any) -> Any:
     """Run a store operation on the store's thread and wait for the commit to reach the GUI thread."""
-    with qtbot.waitSignal(ctx.data_changed, timeout=60_000):
+    with qtbot.waitSignal(changes.changed, timeout=60_000):
         future = ctx.run_store(func)
     return future.result()
 
 
-def _feed_conversation(ctx: AppContext, qtbot: QtBot, cid: str, bodies: list[str]) -> None:
+def _feed_conversation(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, cid: str, bodies: list[str]) -> None:
     def fill(store: Store) -> None:
         feed = Feed(store)
         scope = f"conv:{cid}"
@@ -59,7 +83,7 @@ def _feed_conversation(ctx: AppContext, qtbot: QtBot, cid: str, bodies: list[str
         ]
         store.apply_pull(changes, {scope: 100 + len(bodies)}, revoked=[])
 
-    _run(ctx, qtbot, fill)
+    _run(changes, ctx, qtbot, fill)
 
 
 def test_list_shows_the_demo_conversations_with_titles(view: ChatsView, ctx: AppContext, qtmodeltester: Any) -> None:
@@ -94,10 +118,11 @@ def test_opening_a_conversation_shows_its_latest_messages_in_order(
     qtmodeltester.check(view.history)
 
 
-def test_sending_shows_the_message_at_once_as_sending(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+def test_sending_shows_the_message_at_once_as_sending(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
     view.composer.edit.setPlainText("Hello from the **tests**")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(changes.changed):
         qtbot.keyClick(view.composer.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "Hello from the **tests**")
     last = view.history.index(view.history.rowCount() - 1)
@@ -117,14 +142,15 @@ def test_shift_enter_adds_a_line_and_empty_text_is_refused(view: ChatsView, ctx:
     assert "empty" in refused.args[0]
 
 
-def test_a_rejected_message_shows_its_reason(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+def test_a_rejected_message_shows_its_reason(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
     view.composer.edit.setPlainText("this will be refused")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(changes.changed):
         view.composer.submit()
     pending = ctx.run_store(lambda s: s.pending()).result()
     mid = next(e.mutation_id for e in pending if e.name == "message.send")
-    _run(ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
+    _run(changes, ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
     qtbot.waitUntil(lambda: _rows(view)[-1].state == "rejected")
     last = view.history.index(view.history.rowCount() - 1)
     assert last.data(HistoryRole.STATE_TEXT) == "not sent: you are not a member"
@@ -132,14 +158,14 @@ def test_a_rejected_message_shows_its_reason(view: ChatsView, ctx: AppContext, q
     assert summary is not None and summary.has_rejected
     menu = view.message_menu(_rows(view)[-1])
     discard = next(a for a in menu.actions() if a.text() == "Discard")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(changes.changed):
         discard.trigger()
     qtbot.waitUntil(lambda: all(m.body != "this will be refused" for m in _rows(view)))
 
 
-def test_paging_back_loads_older_messages_without_duplicates(
+def test_paging_back_loads_older_messages_without_duplicates(changes: ChangeRelay,
         view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any) -> None:
-    _feed_conversation(ctx, qtbot, "c-big", [f"message number {n}\n\nsecond line" for n in range(1, 501)])
+    _feed_conversation(changes, ctx, qtbot, "c-big", [f"message number {n}\n\nsecond line" for n in range(1, 501)])
     view.open_item("conversation", "c-big")
     assert view.history.rowCount() == PAGE_SIZE
     assert _rows(view)[-1].body.startswith("message number 500")
@@ -155,16 +181,18 @@ def test_paging_back_loads_older_messages_without_duplicates(
     qtmodeltester.check(view.history)
 
 
-def test_open_item_message_pages_back_until_it_is_loaded(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
-    _feed_conversation(ctx, qtbot, "c-far", [f"line {n}" for n in range(1, 301)])
+def test_open_item_message_pages_back_until_it_is_loaded(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(changes, ctx, qtbot, "c-far", [f"line {n}" for n in range(1, 301)])
     view.open_item("message", "m-c-far-120")
     assert view.conversation_id == "c-far"
     assert view.history_view.currentIndex().data(HistoryRole.ID) == "m-c-far-120"
     assert view.history.rowCount() <= 300 - 120 + PAGE_SIZE + 1
 
 
-def test_new_messages_keep_the_view_at_the_bottom(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
-    _feed_conversation(ctx, qtbot, "c-live", [f"old {n}" for n in range(1, 41)])
+def test_new_messages_keep_the_view_at_the_bottom(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(changes, ctx, qtbot, "c-live", [f"old {n}" for n in range(1, 41)])
     view.open_item("conversation", "c-live")
     qtbot.waitUntil(view.history_view.at_bottom)
 
@@ -173,16 +201,16 @@ def test_new_messages_keep_the_view_at_the_bottom(view: ChatsView, ctx: AppConte
         store.apply_pull([PulledChange("conv:c-live", 500, "message", data["id"], "upsert", data)],
                          {"conv:c-live": 500}, revoked=[])
 
-    _run(ctx, qtbot, more)
+    _run(changes, ctx, qtbot, more)
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "newest")
     qtbot.waitUntil(view.history_view.at_bottom)
     assert not view.history_view.pill.isVisible()
 
 
-def test_markdown_is_rendered_without_scripts_or_javascript_links(
+def test_markdown_is_rendered_without_scripts_or_javascript_links(changes: ChangeRelay,
         view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     body = "**bold** <script>alert('x')</script> [bad](javascript:alert(1)) [good](https://example.com)\n\n```\ncode\n```"
-    _feed_conversation(ctx, qtbot, "c-md", [body])
+    _feed_conversation(changes, ctx, qtbot, "c-md", [body])
     view.open_item("conversation", "c-md")
     message = _rows(view)[0]
     doc, truncated = view.delegate.document(message, 500, QPalette())
@@ -195,10 +223,11 @@ def test_markdown_is_rendered_without_scripts_or_javascript_links(
     assert view.delegate.cached_count() >= 1
 
 
-def test_a_five_megabyte_message_opens_quickly(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+def test_a_five_megabyte_message_opens_quickly(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     huge = "\n".join(f"{n:08d} " + "x" * 90 for n in range(50_001))  # ~5 MB, 50,000 lines
     assert len(huge) >= 5_000_000
-    _feed_conversation(ctx, qtbot, "c-huge", ["before", huge, "after"])
+    _feed_conversation(changes, ctx, qtbot, "c-huge", ["before", huge, "after"])
     started = time.perf_counter()
     view.open_item("conversation", "c-huge")
     view.history_view.grab()
@@ -228,14 +257,15 @@ def test_mention_completer_offers_the_members(view: ChatsView, ctx: AppContext, 
     assert edit.toPlainText() == "hi @zhangwei "
 
 
-def test_reply_and_react_from_the_context_menu(view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+def test_reply_and_react_from_the_context_menu(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
     target = _rows(view)[0]
     menu = view.message_menu(target)
     next(a for a in menu.actions() if a.text() == "Reply").trigger()
     assert view.composer.reply_to == target.id
     view.composer.edit.setPlainText("a reply")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(changes.changed):
         view.composer.submit()
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "a reply")
     assert _rows(view)[-1].reply_to == target.id
@@ -243,7 +273,7 @@ def test_reply_and_react_from_the_context_menu(view: ChatsView, ctx: AppContext,
 
     react_menu = next(a.menu() for a in menu.actions() if a.text() == "React")
     thumbs = next(a for a in react_menu.actions() if a.text() == "🎉")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(changes.changed):
         thumbs.trigger()
     qtbot.waitUntil(lambda: any(r.emoji == "🎉" and r.mine for r in (view.history.message_at(
         view.history.row_of(target.id)) or target).reactions))
@@ -260,12 +290,12 @@ def test_readers_dialog_lists_read_and_unread(ctx: AppContext, qtbot: QtBot) -> 
     assert dialog.read_model.rowCount() + dialog.unread_model.rowCount() > 0
 
 
-def test_opening_a_conversation_in_the_active_window_marks_it_read(
+def test_opening_a_conversation_in_the_active_window_marks_it_read(changes: ChangeRelay,
         view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
-    _feed_conversation(ctx, qtbot, "c-unread", [f"unread {n}" for n in range(1, 6)])
+    _feed_conversation(changes, ctx, qtbot, "c-unread", [f"unread {n}" for n in range(1, 6)])
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     assert reads.read_seq(ctx.conn, "c-unread", ctx.user_id) == 0
-    with qtbot.waitSignal(ctx.data_changed, check_params_cb=lambda changes: "read_marker" in changes):
+    with qtbot.waitSignal(changes.changed, check_params_cb=lambda changes: "read_marker" in changes):
         view.open_item("conversation", "c-unread")
     assert reads.read_seq(ctx.conn, "c-unread", ctx.user_id) == 5

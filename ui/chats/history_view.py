@@ -69,7 +69,7 @@ class HistoryView(QListView):
         if value <= NEAR_TOP_PX and not self.history.at_start and not self._loading:
             # Not from inside the scroll bar's signal: loading changes the range it is reporting.
             self._loading = True
-            QTimer.singleShot(0, self.load_older)
+            QTimer.singleShot(0, self, self.load_older)
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
         if self._stick:
@@ -78,7 +78,7 @@ class HistoryView(QListView):
     def _model_reset(self) -> None:
         self._stick = True
         self.pill.hide()
-        QTimer.singleShot(0, self.go_to_bottom)
+        QTimer.singleShot(0, self, self.go_to_bottom)
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         if last == self.history.rowCount() - 1 and first > 0 and not self._stick:

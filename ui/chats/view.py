@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -138,6 +138,7 @@ class ChatsView(QWidget):
 
     # --------------------------------------------------------------------------------------- changes
 
+    @Slot(object)
     def _data_changed(self, changes: dict[str, set[str]]) -> None:
         if any(kind in changes for kind in LIST_KINDS):
             self.conversations.refresh()

@@ -61,8 +61,14 @@ class ConflictDialog(QDialog):
         merged = merge_article(found.base_body, found.theirs_body, found.mine_body)
         theirs_box, self.theirs_edit = _pane(self.tr("Theirs (current version)"), found.theirs_body, "theirsText",
                                              self.tr("Their text, the current version"))
-        mine_box, self.mine_edit = _pane(self.tr("Mine (your edit, %1)").replace("%1", format_time(found.created_at)),
-                                         found.mine_body, "mineText", self.tr("Your text"))
+        if found.author_id == ctx.user_id:
+            mine_title = self.tr("Mine (your edit, %1)").replace("%1", format_time(found.created_at))
+        else:
+            author = reads.display_name(reads.person(ctx.conn, found.author_id or ""), ctx.language,
+                                        found.author_id or "")
+            mine_title = self.tr("The overlapping edit (%1, %2)").replace("%1", author).replace(
+                "%2", format_time(found.created_at))
+        mine_box, self.mine_edit = _pane(mine_title, found.mine_body, "mineText", self.tr("The overlapping text"))
         self.base_box, self.base_edit = _pane(self.tr("Base (what both started from)"), found.base_body, "baseText",
                                               self.tr("The text both edits started from"))
         self.base_box.hide()

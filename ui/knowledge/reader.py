@@ -168,6 +168,10 @@ class ArticleReader(QWidget):
                 self.browser.verticalScrollBar().setValue(0)
             self.browser.show_markdown(detail.body)
         self.conflict_bar.setVisible(bool(detail.conflicts))
+        if detail.conflicts:
+            mine = detail.conflicts[0].author_id == self.ctx.user_id
+            self.conflict_label.setText(self.tr("Your edit overlapped with someone else's — resolve") if mine
+                                        else self.tr("Two edits of this article overlapped — resolve"))
         if article.status == "draft" and article.review_comment:
             self.review_note.setText(self.tr("Sent back by the reviewer: %1").replace("%1", article.review_comment))
             self.review_note.show()
