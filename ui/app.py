@@ -121,8 +121,16 @@ class DesktopApp:
         from .search.dialog import SearchDialog
 
         assert self.ctx is not None and self.window is not None
-        dialog = SearchDialog(self.ctx, self.window)
-        dialog.show()
+        existing = getattr(self, "_search", None)
+        try:
+            if existing is not None and existing.isVisible():
+                existing.raise_()
+                existing.activateWindow()
+                return
+        except RuntimeError:  # the dialog deleted itself when it closed
+            pass
+        self._search = SearchDialog(self.ctx, self.window)
+        self._search.show()
 
     # -------------------------------------------------------------------------------------------- sync
 
@@ -209,24 +217,29 @@ class DesktopApp:
             return
         self.work_offline = on
         if on:
-            if self._engine_task is not None:
-                self._engine_task.cancel()
-                self._engine_task = None
-            self._engine_state("offline", QCoreApplication.translate("DesktopApp", "working offline by choice"))
+            self._offline_task = asyncio.ensure_future(self._go_offline())
         else:
             self._launch_sync()
 
-    async def shutdown(self) -> None:
-        """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
+    async def _go_offline(self) -> None:
+        await self._stop_engine()
+        if self.work_offline:  # not switched back on while the engine was stopping
+            self._engine_state("offline", QCoreApplication.translate("DesktopApp", "working offline by choice"))
+
+    async def _stop_engine(self) -> None:
         task, self._engine_task = self._engine_task, None
         if task is not None:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-        # SyncEngine.run cancels its background syncer without waiting for it; wait here so no task is left
-        # pending (or mid-request) when the loop and the transport close.
+        # SyncEngine.run cancels its background syncer without waiting for it; wait here so no sync is still
+        # running (and reporting its state) afterwards, and no task is left pending when the loop closes.
         leftovers = [t for t in asyncio.all_tasks()
                      if getattr(t.get_coro(), "__qualname__", "") == "SyncEngine._sync_when_wanted"]
         await asyncio.gather(*leftovers, return_exceptions=True)
+
+    async def shutdown(self) -> None:
+        """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
+        await self._stop_engine()
         if self.engine is not None:
             await self.engine.transport.aclose()
         dialog = getattr(self, "_login_dialog", None)

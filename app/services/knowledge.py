@@ -86,15 +86,17 @@ def create_article(session: Session, title: str, body: str = "", *, category: st
 
 
 def _edit(session: Session, article: reads.ArticleView, body: str, *, title: str | None, category: str | None,
-          tags: Iterable[str] | str | None, resolves: str | None, summary: str) -> str:
+          tags: Iterable[str] | str | None, resolves: str | None, summary: str, base: str | None = None) -> str:
     if not _may_edit(session, article):
         raise ActionRefused("Only the author, an admin or (once it is published) a reviewer can edit this article.")
     check_size("article", body, MAX_ARTICLE_BYTES)
     if article.head_revision_id is None:
         raise ActionRefused("This article has no revision here yet; wait for it to sync.")
     revision_id = new_id()
+    # The base is what the person was looking at: if someone else's edit arrived meanwhile, the server
+    # merges the two or records a conflict instead of one edit silently replacing the other.
     args: dict[str, object] = {"id": article.id, "revision_id": revision_id,
-                               "base_revision_id": article.head_revision_id, "body": body}
+                               "base_revision_id": base or article.head_revision_id, "body": body}
     if title is not None:
         args["title"] = clean_title(title)
     if category is not None:
@@ -108,8 +110,10 @@ def _edit(session: Session, article: reads.ArticleView, body: str, *, title: str
 
 
 def edit_article(session: Session, article_id: str, body: str, *, title: str | None = None,
-                 category: str | None = None, tags: Iterable[str] | str | None = None) -> str | None:
-    """A new revision on top of the article's head; returns its id (None if nothing changed)."""
+                 category: str | None = None, tags: Iterable[str] | str | None = None,
+                 base_revision_id: str | None = None) -> str | None:
+    """A new revision of the article, edited from `base_revision_id` (default: the head); its id, or None if
+    nothing changed."""
     article = _require_article(session, article_id)
     head = reads.revision_body(session.conn, article.head_revision_id) if article.head_revision_id else None
     unchanged = (body == head and (title is None or clean_title(title) == article.title)
@@ -118,7 +122,7 @@ def edit_article(session: Session, article_id: str, body: str, *, title: str | N
     if unchanged:
         return None
     return _edit(session, article, body, title=title, category=category, tags=tags, resolves=None,
-                 summary=f"Edit article “{shorten(article.title)}”")
+                 summary=f"Edit article “{shorten(article.title)}”", base=base_revision_id)
 
 
 def resolve_conflict(session: Session, conflict_id: str, body: str, *, title: str | None = None) -> str:

@@ -287,6 +287,9 @@ def test_article_write_submit_review(store: Store, feed: Feed, me: Session) -> N
     detail = reads.article(store.conn, aid, ME)
     assert detail is not None and detail.body == "第二版" and detail.article.title == "报销流程 v2"
     assert knowledge.edit_article(me, aid, "第二版") is None  # nothing changed
+    # An editor opened on the first revision saves against it, even though the head has moved since.
+    _, entry = queued(store, lambda: knowledge.edit_article(me, aid, "第三版", base_revision_id=first_revision))
+    assert entry.args["base_revision_id"] == first_revision
     refused(store, lambda: knowledge.review(me, aid, True), "Only an admin")
     refused(store, lambda: knowledge.review(make_session(store, LI), aid, True), "Only an article in review")
     queued(store, lambda: knowledge.submit(me, aid))

@@ -293,10 +293,9 @@ def test_work_offline_stops_and_resumes_syncing(loop: qasync.QEventLoop, sandbox
             centre = sync_centre(desktop)
             task = desktop._engine_task
             centre.offline_button.click()
-            assert desktop.work_offline and desktop._engine_task is None
-            assert task is not None
-            await asyncio.gather(task, return_exceptions=True)
-            assert centre.state_label.text().startswith("Working offline")
+            assert desktop.work_offline
+            await until(lambda: centre.state_label.text().startswith("Working offline"), ctx.sync_state_changed)
+            assert task is not None and task.done() and desktop._engine_task is None
             assert window.sync_label.text().startswith("Offline")
 
             sent: list[str] = []

@@ -299,3 +299,37 @@ def test_opening_a_conversation_in_the_active_window_marks_it_read(changes: Chan
     with qtbot.waitSignal(changes.changed, check_params_cb=lambda changes: "read_marker" in changes):
         view.open_item("conversation", "c-unread")
     assert reads.read_seq(ctx.conn, "c-unread", ctx.user_id) == 5
+
+
+def test_new_messages_while_scrolled_up_show_the_pill(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(changes, ctx, qtbot, "c-pill", [f"old {n}\n\nmore text" for n in range(1, 41)])
+    view.open_item("conversation", "c-pill")
+    qtbot.waitUntil(view.history_view.at_bottom)
+    view.history_view.verticalScrollBar().setValue(view.history_view.verticalScrollBar().maximum() // 2)
+    assert not view.history_view.at_bottom()
+
+    def more(store: Store) -> None:
+        data = Feed.message_data("c-pill", 41, ctx.user_id, "newest")
+        store.apply_pull([PulledChange("conv:c-pill", 500, "message", data["id"], "upsert", data)],
+                         {"conv:c-pill": 500}, revoked=[])
+
+    _run(changes, ctx, qtbot, more)
+    qtbot.waitUntil(lambda: _rows(view)[-1].body == "newest")
+    assert view.history_view.pill.isVisible()
+    qtbot.mouseClick(view.history_view.pill, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(view.history_view.at_bottom)
+    assert not view.history_view.pill.isVisible()
+
+
+def test_deleting_own_message_from_the_menu(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+    own = next(m for m in _rows(view) if m.author_id == ctx.user_id and not m.deleted)
+    menu = view.message_menu(own)
+    assert "Edit…" in [a.text() for a in menu.actions()]
+    with qtbot.waitSignal(changes.changed):
+        next(a for a in menu.actions() if a.text() == "Delete").trigger()
+    qtbot.waitUntil(lambda: (view.history.message_at(view.history.row_of(own.id)) or own).deleted)
+    row = view.history.index(view.history.row_of(own.id))
+    assert row.data() == "This message was deleted."

@@ -213,3 +213,11 @@ def test_models_pass_the_model_tester(ctx: AppContext, qtmodeltester: Any) -> No
     qtmodeltester.check(revisions)
     assert table.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
     assert QApplication.instance() is not None
+
+
+def test_chinese_names_in_a_chinese_ui(ctx: AppContext, qtbot: Any) -> None:
+    ctx.language = "zh"
+    widget = KnowledgeView(ctx)
+    qtbot.addWidget(widget)
+    authors = {widget.model.article_at(r).author_name for r in range(widget.model.rowCount())}  # type: ignore[union-attr]
+    assert "王芳" in authors and "Wang Fang" not in authors

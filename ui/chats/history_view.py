@@ -78,7 +78,8 @@ class HistoryView(QListView):
     def _model_reset(self) -> None:
         self._stick = True
         self.pill.hide()
-        QTimer.singleShot(0, self, self.go_to_bottom)
+        self.executeDelayedItemsLayout()
+        self.scrollToBottom()
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         if last == self.history.rowCount() - 1 and first > 0 and not self._stick:

@@ -39,6 +39,7 @@ class ArticleEditorDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.article_id = article_id
+        self.base_revision_id: str | None = None  # the revision the text was loaded from
         self.saved_id: str | None = None
         self._saving = False
         self.setObjectName("articleEditor")
@@ -110,6 +111,7 @@ class ArticleEditorDialog(QDialog):
         detail = reads.article(self.ctx.conn, article_id, self.ctx.user_id, self.ctx.language)
         if detail is None:
             return
+        self.base_revision_id = detail.article.head_revision_id
         self.title_edit.setText(detail.article.title)
         self.category_combo.setEditText(detail.article.category)
         self.tags_edit.setText(", ".join(detail.article.tags))
@@ -139,7 +141,7 @@ class ArticleEditorDialog(QDialog):
             self.ctx.act(knowledge.create_article, title, body, category=category, tags=tags, on_done=self._saved)
         else:
             self.ctx.act(knowledge.edit_article, self.article_id, body, title=title, category=category, tags=tags,
-                         on_done=self._saved)
+                         base_revision_id=self.base_revision_id, on_done=self._saved)
 
     def _saved(self, result: str | None) -> None:
         self._saving = False
