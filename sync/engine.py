@@ -70,8 +70,7 @@ class SyncEngine:
     async def sign_in(self, username: str, password: str) -> UserInfo:
         """Sign in and remember the server; refuses a different server than the one this profile knew."""
         health = await self.transport.health()
-        known = await self.db.run(lambda s: (s.state("instance_id"), s.state("user_id"), s.state("client_id")))
-        known_instance, known_user, client_id = known
+        known_instance, known_user, client_id = await self.db.run(_profile_owner)
         if known_instance and known_instance != health.instance_id:
             raise ServerIdentityChanged(
                 "this profile belongs to another Atrium server (or the server was reset); "
@@ -94,6 +93,8 @@ class SyncEngine:
                 role=reply.user.role.value,
                 client_id=reply.client_id,
                 last_error=None,
+                signed_out_user_id=None,
+                signed_out_username=None,
             )
         )
         log.info("signed in user=%s server=%s", reply.user.username, self.transport.base_url)
@@ -128,6 +129,9 @@ class SyncEngine:
             except (SyncError, StoreError) as exc:
                 await self._record_error(str(exc))
                 self._set_state("error", str(exc))
+                raise
+            except asyncio.CancelledError:
+                self._set_state("idle", None)  # stopped part-way (quit, sign-out, work offline): not syncing now
                 raise
             await self.db.run(lambda s: s.set_state(last_sync=_now(), last_error=None))
             self._set_state("online", None)
@@ -311,6 +315,12 @@ class SyncEngine:
                 log.info("sync postponed reason=%s", exc)
             except (SyncError, StoreError) as exc:
                 log.warning("sync stopped reason=%s", exc)
+
+
+def _profile_owner(store: Store) -> tuple[str | None, str | None, str | None]:
+    """The server, person (signed in now, or last signed out) and client id this profile belongs to."""
+    person = store.state("user_id") or store.state("signed_out_user_id")
+    return store.state("instance_id"), person, store.state("client_id")
 
 
 async def _nothing(_token: str) -> None:

@@ -254,23 +254,6 @@ def test_a_refused_change_is_shown_with_its_reason_and_can_be_discarded(
     one_error(atrium("--profile", "lj", "outbox", "discard", str(refused["mutation_id"])), "no refused change")
 
 
-def test_logout_keeps_the_outbox_and_sync_then_asks_to_sign_in(
-    atrium: Atrium, login: Login, server: LiveServer
-) -> None:
-    login("hl", "huanglei", server.url)
-    assert atrium("--profile", "hl", "chat", "send", "--to", "wuqiang", "明天带上备用网卡").code == 0
-    out = atrium("--profile", "hl", "logout")
-    assert out.code == 0, out.err
-    assert "signed out" in out.out and "1 unsent changes are kept" in out.out
-    one_error(atrium("--profile", "hl", "sync", "--once"), "sign in")
-    status = as_json(atrium("--profile", "hl", "status", "--json"))
-    assert status["pending"] == 1 and status["signed_in"] is False
-    # Still readable offline, and signing in again sends what was kept.
-    assert atrium("--profile", "hl", "chat", "list").code == 0
-    login("hl", "huanglei", server.url)
-    assert as_json(atrium("--profile", "hl", "status", "--json"))["pending"] == 0
-
-
 def test_verbose_logs_what_sync_does_but_never_a_token(
     atrium: Atrium, login: Login, server: LiveServer, tmp_path: Path
 ) -> None:

@@ -290,3 +290,27 @@ def test_a_refused_change_is_kept_with_its_reason_and_the_row_goes_back(server: 
             assert len((await a.read(reads.outbox)).rejected) == 2
 
     run(main())
+
+
+def test_a_cancelled_sync_is_not_left_syncing_and_the_next_one_finishes(server: LiveServer, tmp_path: Path) -> None:
+    async def main() -> None:
+        async with cluster(server, tmp_path) as c:
+            a, b = await c.client("wangfang"), await c.client("emily")
+            await a.sync()
+            cid = await dm(a, b)
+            for i in range(20):
+                await a.act(chats.send, cid, f"interrupted {i}")
+            started = asyncio.Event()
+            a.engine.listeners.append(lambda state, _d: started.set() if state == "syncing" else None)
+            syncing = asyncio.create_task(a.engine.sync_once())
+            await asyncio.wait_for(started.wait(), WAIT)
+            syncing.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await syncing
+            assert a.engine.state != "syncing"
+            await a.sync()
+            await b.sync()
+            got = [body for _, body in await bodies(b, cid) if body.startswith("interrupted")]
+            assert got == [f"interrupted {i}" for i in range(20)]
+
+    run(main())

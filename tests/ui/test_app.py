@@ -294,13 +294,15 @@ def test_work_offline_stops_and_resumes_syncing(loop: qasync.QEventLoop, sandbox
             task = desktop._engine_task
             centre.offline_button.click()
             assert desktop.work_offline
+            assert task is not None and desktop._engine_task is None
+            await asyncio.gather(task, return_exceptions=True)
             await until(lambda: centre.state_label.text().startswith("Working offline"), ctx.sync_state_changed)
-            assert task is not None and task.done() and desktop._engine_task is None
             assert window.sync_label.text().startswith("Offline")
 
             sent: list[str] = []
             ctx.act(chats.send, first_conversation(desktop), "kept until I say so", on_done=sent.append)
-            await until(lambda: sent and centre.pending_label.text() == "1 message", ctx.data_changed)
+            await until(lambda: sent and centre.pending_label.text() == "1 message", ctx.data_changed,
+                        ctx.sync_requested)
             assert message_state(desktop, sent[0]) == "pending"
             assert engine.state != "syncing"
 

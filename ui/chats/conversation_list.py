@@ -255,13 +255,15 @@ class ConversationPanel(QWidget):
         if current.isValid():
             self.conversation_activated.emit(current.data(ConversationRole.ID))
 
-    def select(self, conversation_id: str) -> None:
-        """Make a conversation the current row (clearing a filter that hides it)."""
+    def select(self, conversation_id: str, clear_filter: bool = True) -> None:
+        """Make a conversation the current row (clearing a filter that hides it, if asked)."""
         row = self.model.row_of(conversation_id)
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row))
         if not index.isValid():
+            if not clear_filter:
+                return
             self.filter.clear()
             index = self.proxy.mapFromSource(self.model.index(row))
         if self.list.currentIndex() != index:

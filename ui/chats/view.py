@@ -140,9 +140,11 @@ class ChatsView(QWidget):
 
     @Slot(object)
     def _data_changed(self, changes: dict[str, set[str]]) -> None:
+        cid = self.conversation_id
         if any(kind in changes for kind in LIST_KINDS):
             self.conversations.refresh()
-        cid = self.conversation_id
+            if cid is not None:
+                self.panel.select(cid, clear_filter=False)  # a reset loses the current row
         if cid is None:
             return
         if any(kind in changes for kind in HISTORY_KINDS):
