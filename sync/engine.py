@@ -305,7 +305,10 @@ class SyncEngine:
     async def _sync_when_wanted(self, poll_interval: float) -> None:
         while True:
             try:
-                await asyncio.wait_for(self._wanted.wait(), timeout=poll_interval)
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the cancellation that
+                # stops this loop, which then waits a whole poll interval on a closing transport.
+                async with asyncio.timeout(poll_interval):
+                    await self._wanted.wait()
             except TimeoutError:
                 log.debug("poll reason=interval")
             self._wanted.clear()

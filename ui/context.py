@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from app.clock import HybridClock
 from app.services.context import ActionRefused, Session, clock_node
@@ -34,6 +34,7 @@ class AppContext(QObject):
     sync_requested = Signal()
     navigate = Signal(str, str)  # kind (conversation|task|article|message), id: "open this"
     _finished = Signal(object, object)  # future, callback — delivered on the GUI thread
+    _committed = Signal(object)  # emitted on the store's thread; relayed as data_changed on the GUI thread
 
     def __init__(
         self,
@@ -56,8 +57,11 @@ class AppContext(QObject):
         if last:
             self.clock.observe(last)  # continue after the last change this profile made
         self._finished.connect(self._deliver)
-        # Called on the worker thread after each commit; the signal crosses to the GUI thread queued.
-        worker.store.add_listener(self.data_changed.emit)
+        # The store calls its listeners on the worker thread after each commit. That thread emits only this
+        # private signal; its queued slot emits data_changed on the GUI thread, so nobody connected to
+        # data_changed (views, tests waiting on it) is ever touched from another thread.
+        self._committed.connect(self._relay_commit, Qt.ConnectionType.QueuedConnection)
+        worker.store.add_listener(self._committed.emit)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -88,6 +92,10 @@ class AppContext(QObject):
         future.add_done_callback(lambda f: self._finished.emit(f, on_done))
         return future
 
+    @Slot(object)
+    def _relay_commit(self, changes: Changes) -> None:
+        self.data_changed.emit(changes)
+
     @Slot(object, object)
     def _deliver(self, future: Future[Any], on_done: Callable[[Any], None] | None) -> None:
         error = future.exception()
@@ -109,6 +117,6 @@ class AppContext(QObject):
         return any(kind in changes for kind in kinds)
 
     def close(self) -> None:
-        self.worker.store.remove_listener(self.data_changed.emit)
+        self.worker.store.remove_listener(self._committed.emit)
         self._reader.close()
 

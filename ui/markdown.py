@@ -26,7 +26,8 @@ _TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "span": {"class"}}
-_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._\-]{1,64})")
+_MENTION = re.compile(r"(?<![\w@])@([\w.\-]{1,64})")  # usernames and Chinese display names (@王芳)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 def is_safe_link(url: str) -> bool:
@@ -51,7 +52,7 @@ def plain(text: str) -> str:
 @lru_cache(maxsize=2048)
 def _render_cached(text: str) -> str:
     converted = markdown_lib.markdown(
-        text, extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
+        _lists_after_text(text), extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
     )
     converted = _MENTION.sub(r'<span class="mention">@\1</span>', converted)
     return nh3.clean(
@@ -62,6 +63,21 @@ def _render_cached(text: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _lists_after_text(text: str) -> str:
+    """People start a list right under a line of text; markdown wants a blank line there, so add one."""
+    lines = text.split("\n")
+    out: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif (not fenced and out and out[-1].strip() and _LIST_ITEM.match(line)
+              and not _LIST_ITEM.match(out[-1]) and not out[-1].startswith((" ", "\t"))):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def preview_text(text: str, width: int = 80) -> str:

@@ -9,6 +9,7 @@ person's real Atrium settings are never touched.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+    # Collect the loop's and the app's Qt objects here, on the GUI thread: a garbage collection that happens
+    # to run in a server thread later would destroy them there ("Timers cannot be stopped from another thread").
+    gc.collect()
 
 
 @pytest.fixture

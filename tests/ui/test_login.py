@@ -7,6 +7,7 @@ scenario as a coroutine; they wait on the dialog's own task, never on time.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Iterator
 from typing import Any
 
@@ -31,6 +32,9 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+    # Collect the loop's and the app's Qt objects here, on the GUI thread: a garbage collection that happens
+    # to run in a server thread later would destroy them there ("Timers cannot be stopped from another thread").
+    gc.collect()
     qapp.setQuitOnLastWindowClosed(quit_on_close)
 
 
