@@ -88,6 +88,17 @@ class DesktopApp:
         self.ctx.sync_requested.connect(self._sync_now)
         self.window.show_sync_state("idle", "")
         self.window.show()
+        QTimer.singleShot(0, self._open_latest_chat)
+
+    def _open_latest_chat(self) -> None:
+        """People come back to the conversation they were in: open the most recent one."""
+        if self.window is None or self.ctx is None or self.window.stack.currentIndex() != 0:
+            return
+        from app.store import reads
+
+        latest = reads.conversations(self.ctx.conn, self.ctx.user_id, self.ctx.language)
+        if latest:
+            self.window.page("chats").open_item("conversation", latest[0].id)  # type: ignore[attr-defined]
 
     def _factories(self, ctx: AppContext) -> dict[str, Any]:
         def chats() -> QWidget:

@@ -6,6 +6,7 @@ person sees.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
+
+from app.store import reads
 
 from .context import AppContext
 
@@ -44,7 +48,6 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(150)
         labels = {
             "chats": self.tr("Chats"),
             "tasks": self.tr("Tasks"),
@@ -55,6 +58,25 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(labels[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; outline: 0; background: palette(window); font-size: 11pt; }"
+            "QListWidget#navigation::item { padding: 9px 12px; border-radius: 4px; margin: 1px 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+        self.person_label = QLabel()
+        self.person_label.setObjectName("signedInPerson")
+        self.person_label.setWordWrap(True)
+        self.person_label.setContentsMargins(14, 12, 8, 10)
+        self.person_label.setAccessibleName(self.tr("Signed in as"))
+        self._show_person()
+        side = QWidget()
+        side.setFixedWidth(170)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 6)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.person_label)
+        side_layout.addWidget(self.nav, 1)
         self.stack = QStackedWidget()
         self._placeholders = {key: QWidget() for key in SECTIONS}
         for key in SECTIONS:
@@ -63,7 +85,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.nav)
+        layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
@@ -78,6 +100,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.setCurrentRow(0)
         self._restore_state()
+
+    def _show_person(self) -> None:
+        person = reads.person(self.ctx.conn, self.ctx.user_id)
+        name = reads.display_name(person, self.ctx.language, fallback=self.ctx.state("username") or "")
+        role = {"admin": self.tr("Administrator"), "head": self.tr("Department head")}.get(
+            person.role if person else "", self.tr("Member"))
+        self.person_label.setText(f"<b>{html.escape(name)}</b><br><span style='color: palette(mid)'>"
+                                  f"{html.escape(role)}</span>")
 
     # ---------------------------------------------------------------------------------------- sections
 

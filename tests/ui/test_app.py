@@ -298,8 +298,9 @@ def test_work_offline_stops_and_resumes_syncing(loop: qasync.QEventLoop, sandbox
             task = desktop._engine_task
             centre.offline_button.click()
             assert desktop.work_offline
-            assert task is not None and desktop._engine_task is None
+            assert task is not None
             await asyncio.gather(task, return_exceptions=True)
+            assert desktop._engine_task is None
             await until(lambda: centre.state_label.text().startswith("Working offline"), ctx.sync_state_changed)
             assert window.sync_label.text().startswith("Offline")
 

@@ -1,0 +1,102 @@
+"""Screenshots of the desktop app for the README: `python docs/make_screenshots.py [OUT_DIR]`.
+
+It starts the reference server with the demo company in-process, signs a fresh profile in as 王芳, syncs, and
+grabs the chats, the task board and a knowledge article (English), plus the chats in the Chinese UI. Runs
+offscreen, so it needs no display; the CJK fonts of the machine are used (Debian: fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pump(rounds: int = 30) -> None:
+    for _ in range(rounds):
+        QApplication.processEvents()
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="atrium-shots-"))
+    os.environ["ATRIUM_HOME"] = str(tmp / "home")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["XDG_DATA_HOME"] = str(tmp / "xdg")
+
+    from app.credentials import TokenVault
+    from app.store import reads
+    from app.store.worker import StoreWorker
+    from sync.engine import SyncEngine
+    from sync.server.demo import seed_demo
+    from sync.transport import Transport
+    from tests.helpers.live_server import running_server
+    from ui import i18n
+    from ui.app import DesktopApp, Launch, make_application
+
+    app = make_application()
+    QCoreApplication.setOrganizationName("AtriumScreenshots")
+    with running_server(tmp / "server.db") as server:
+        seed_demo(server.db)
+        profile = tmp / "profile"
+        profile.mkdir()
+
+        async def sign_in() -> None:
+            worker = StoreWorker(profile / "store.sqlite3")
+            transport = Transport(server.url)
+            engine = SyncEngine(worker, transport, TokenVault(str(profile)))
+            await engine.sign_in("wangfang", "demo")
+            await engine.sync_once()
+            await transport.aclose()
+            worker.close()
+
+        asyncio.run(sign_in())
+
+        for language in ("en", "zh"):
+            desktop = DesktopApp(app, Launch(profile=str(profile), language=language))
+            user_id = desktop.worker.store.state("user_id")
+            assert user_id
+            desktop._open_window(user_id)
+            window, ctx = desktop.window, desktop.ctx
+            assert window is not None and ctx is not None
+            window.resize(1280, 800)
+            ctx.sync_state_changed.emit("online", "")
+            pump()
+            desktop._open_latest_chat()
+            pump(60)
+            window.grab().save(str(out / f"chats-{language}.png"))
+            if language == "en":
+                tasks = window.show_section("tasks")
+                spaces = [s for s in reads.spaces(ctx.conn, ctx.user_id) if s.kind == "project"]
+                if spaces:
+                    tasks.show_space(spaces[0].id)  # type: ignore[attr-defined]
+                pump(60)
+                window.grab().save(str(out / "tasks-en.png"))
+                knowledge = window.show_section("knowledge")
+                articles = reads.articles(ctx.conn, ctx.user_id, status="published")
+                if articles:
+                    knowledge.open_item("article", articles[0].id)  # type: ignore[attr-defined]
+                pump(60)
+                window.grab().save(str(out / "knowledge-en.png"))
+                window.show_section("sync")
+                pump(30)
+                window.grab().save(str(out / "sync-centre-en.png"))
+            window.close()
+            ctx.close()
+            desktop.worker.close()
+            i18n.uninstall(app, desktop.translators)
+    print(f"screenshots written to {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs")
