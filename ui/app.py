@@ -160,7 +160,9 @@ class DesktopApp:
             self.ctx.sync_state_changed.emit(state, detail or "")
 
     async def _start_sync(self) -> None:
-        server_url = self.worker.store.state("server_url")
+        # `atrium demo` names the server: after `--stop` it comes back on another port, and the engine's
+        # identity check still refuses a different server behind the new address.
+        server_url = self.launch.server_url or self.worker.store.state("server_url")
         if not server_url or self.work_offline:
             return
         if self.engine is None:
@@ -278,6 +280,9 @@ class DesktopApp:
         user_id, old_window, old_ctx = self.ctx.user_id, self.window, self.ctx
         # The new window first: closing the only window would quit the application.
         self._open_window(user_id)
+        assert self.window is not None
+        self.window.restoreGeometry(old_window.saveGeometry())  # same place, same section, other words
+        self.window.nav.setCurrentRow(old_window.nav.currentRow())
         old_window.close()
         # Its views may still have queued store notifications to handle: close their context only once
         # the old window (and so every view reading through it) is gone.

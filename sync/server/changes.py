@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, bindparam, delete, select
+from sqlalchemy import and_, bindparam, delete, func, select
 from sqlalchemy.engine import Connection
 
 from sync.protocol import ChangeOp, Role
@@ -30,6 +30,16 @@ _DELETE_OLDER = Prepared(
         )
     )
 )
+_APPEND_MANY = Prepared(
+    changes.insert().values(
+        scope=bindparam("scope"),
+        kind=bindparam("kind"),
+        entity_id=bindparam("entity_id"),
+        op=bindparam("op"),
+        data=bindparam("data"),
+    )
+)
+_NEWEST_IN_SCOPE = Prepared(select(func.max(changes.c.seq)).where(changes.c.scope == bindparam("scope")))
 _APPEND = Prepared(
     changes.insert()
     .values(
@@ -63,9 +73,18 @@ class RunState:
 
     values: dict[Any, Any] = field(default_factory=dict)
     finishers: dict[Any, Callable[[Connection], None]] = field(default_factory=dict)
+    touched: dict[str, int] = field(default_factory=dict)  # scope -> newest seq of what the run wrote
+
+    def buffer(self, key: str, row: dict[str, Any], write: Callable[[Connection, list[dict[str, Any]]], None]) -> None:
+        """Keep a row to insert when the run ends, all rows of `key` in one executemany."""
+        rows: list[dict[str, Any]] = self.values.setdefault(("buffer", key), [])
+        if not rows:
+            self.finishers[("buffer", key)] = lambda conn: write(conn, rows)
+        rows.append(row)
 
     def finish(self, conn: Connection) -> None:
-        for finisher in self.finishers.values():
+        """Write what the run kept back; an error here (e.g. a reused id) fails the whole attempt."""
+        for finisher in list(self.finishers.values()):
             finisher(conn)
         self.values.clear()
         self.finishers.clear()
@@ -88,6 +107,22 @@ class WriteContext:
     def emit(self, scope: str, kind: str, entity_id: str, data: dict[str, Any], *, new: bool = False) -> int:
         """Record the new state of a row for everyone who can see `scope` (`new`: it was never emitted)."""
         return self._append(scope, kind, entity_id, ChangeOp.UPSERT, dumps(data), new=new)
+
+    def emit_new(self, scope: str, kind: str, entity_id: str, data: dict[str, Any]) -> None:
+        """Record a row that was never emitted before; inside a run it is written with the run's others."""
+        if self.run is None:
+            self._append(scope, kind, entity_id, ChangeOp.UPSERT, dumps(data), new=True)
+            return
+        run = self.run
+        row = {"scope": scope, "kind": kind, "entity_id": entity_id, "op": ChangeOp.UPSERT.value, "data": dumps(data)}
+
+        def write(conn: Connection, rows: list[dict[str, Any]]) -> None:
+            _APPEND_MANY.many(conn, rows)
+            for scope in {r["scope"] for r in rows}:
+                newest = _NEWEST_IN_SCOPE(conn, scope=scope).fetchone()[0]
+                run.touched[scope] = max(int(newest or 0), run.touched.get(scope, 0))
+
+        run.buffer("changes", row, write)
 
     def emit_delete(self, scope: str, kind: str, entity_id: str) -> int:
         """Tell `scope` that a row left it (deleted, or moved to another scope)."""

@@ -81,7 +81,7 @@ class PushService:
             previous_name = ""
             for mutation in ordered:
                 if run is not None and mutation.name != previous_name:
-                    run.finish(conn)  # a run of same-named mutations ends here
+                    self._finish_run(run, conn)  # a run of same-named mutations ends here
                 previous_name = mutation.name
                 if mutation.mutation_id in done:
                     results[mutation.mutation_id] = MutationResult(
@@ -112,11 +112,20 @@ class PushService:
                 )
                 results[mutation.mutation_id] = result
             if run is not None:
-                run.finish(conn)
+                self._finish_run(run, conn)
+                for scope, seq in run.touched.items():
+                    touched[scope] = max(seq, touched.get(scope, 0))
             _RECORD.many(conn, records)
         # One result per distinct mutation id, in the order the client sent them.
         in_order = list(dict.fromkeys(m.mutation_id for m in request.mutations))
         return PushOutcome(results=[results[mid] for mid in in_order], touched=touched)
+
+    @staticmethod
+    def _finish_run(run: RunState, conn: Connection) -> None:
+        try:
+            run.finish(conn)
+        except Exception as exc:
+            raise _RetryIsolated from exc
 
     def _apply_isolated(
         self, conn: Connection, ctx: WriteContext, mutation_id: int, name: str, args: dict[str, object]

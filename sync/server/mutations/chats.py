@@ -396,15 +396,15 @@ def _remember_seq(ctx: WriteContext, conversation_id: str, seq: int) -> None:
 
 
 _STORE_LAST_SEQ = Prepared(
-    update(conversations)
-    .where(conversations.c.id == bindparam("conversation"))
-    .values(last_seq=bindparam("last_seq"))
+    update(conversations).where(conversations.c.id == bindparam("conversation")).values(last_seq=bindparam("last_seq"))
 )
 
 
 @mutation("message.send")
 def send(ctx: WriteContext, args: SendMessage) -> None:
     _check_body(args.body)
+    if args.reply_to is not None and ctx.run is not None:
+        ctx.run.finish(ctx.conn)  # the reply check must see the messages this run has kept back
     seq = _next_seq_in_run(ctx, args) if args.reply_to is None else None
     if seq is None:
         params = {"p_conversation": args.conversation_id, "p_actor": ctx.actor.id, "p_message": args.id}
@@ -430,13 +430,12 @@ def send(ctx: WriteContext, args: SendMessage) -> None:
         "edited_at": None,
         "deleted": False,
     }
-    _INSERT_MESSAGE(ctx.conn, **row)
-    ctx.emit(
-        conversation_scope(args.conversation_id),
-        KIND_MESSAGE,
-        args.id,
-        message_data({**row, "mentions": mentions}),
-        new=True,
+    if ctx.run is not None:
+        ctx.run.buffer("messages", row, _INSERT_MESSAGE.many)
+    else:
+        _INSERT_MESSAGE(ctx.conn, **row)
+    ctx.emit_new(
+        conversation_scope(args.conversation_id), KIND_MESSAGE, args.id, message_data({**row, "mentions": mentions})
     )
 
 
