@@ -10,6 +10,7 @@ backoff and jitter, and falls back to polling. Every decision is logged as actio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import platform
 import sqlite3
@@ -291,11 +292,14 @@ class SyncEngine:
         if tokens is None:
             raise SignInRequired("sign in to sync; your unsent changes are kept")
         try:
-            async for event in self.transport.live(tokens.access_token):
-                if event.event == "poke" or event.event == "ready":
-                    self.request_sync()
-                elif event.event == "signed_out":
-                    raise SignInRequired(str(event.data.get("detail", "your session has ended")))
+            # aclosing: leaving the loop by an exception must close the stream now, on this loop, not
+            # whenever the garbage collector gets to the generator.
+            async with contextlib.aclosing(self.transport.live(tokens.access_token)) as events:
+                async for event in events:
+                    if event.event == "poke" or event.event == "ready":
+                        self.request_sync()
+                    elif event.event == "signed_out":
+                        raise SignInRequired(str(event.data.get("detail", "your session has ended")))
         except AuthFailed as exc:
             if exc.code in ("token_expired", "invalid_token"):
                 await self._authorized(_nothing)  # refresh, then reconnect at once

@@ -8,6 +8,7 @@ refresh the token, or tell the person.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -107,7 +108,30 @@ class Transport:
         return await self._call("POST", f"{API_PREFIX}/sync/pull", PullReply, raw_body=body, token=access_token)
 
     async def live(self, access_token: str, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
-        """The server's poke stream; ends when the server closes it, raises when the connection fails."""
+        """The server's poke stream; ends when the server closes it, raises when the connection fails.
+
+        The stream is read by a task of its own and handed over through a queue: when the caller stops
+        listening (an exception, or closing this generator), that task is cancelled, which unwinds httpx's
+        nested stream generators in the task that opened them instead of leaving them to the garbage
+        collector on another task.
+        """
+        queue: asyncio.Queue[LiveEvent | BaseException | None] = asyncio.Queue()
+        reader = asyncio.create_task(self._read_live(access_token, last_event_id, queue))
+        try:
+            while True:
+                item = await queue.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+
+    async def _read_live(
+        self, access_token: str, last_event_id: int | None, queue: asyncio.Queue[LiveEvent | BaseException | None]
+    ) -> None:
         headers = {"authorization": f"Bearer {access_token}", "accept": "text/event-stream"}
         if last_event_id is not None:
             headers["last-event-id"] = str(last_event_id)
@@ -124,7 +148,7 @@ class Transport:
                         continue
                     if line == "":
                         if data:
-                            yield _live_event(event, data, ident)
+                            queue.put_nowait(_live_event(event, data, ident))
                         event, data, ident = "message", "", None
                     elif line.startswith("event:"):
                         event = line[6:].strip()
@@ -132,8 +156,13 @@ class Transport:
                         data += line[5:].strip()
                     elif line.startswith("id:"):
                         ident = line[3:].strip()
+            queue.put_nowait(None)
         except httpx.TransportError as exc:
-            raise Unreachable(f"the live connection to {self.base_url} broke ({type(exc).__name__})") from exc
+            error = Unreachable(f"the live connection to {self.base_url} broke ({type(exc).__name__})")
+            error.__cause__ = exc
+            queue.put_nowait(error)
+        except (SyncError, ValueError) as exc:
+            queue.put_nowait(exc)
 
     async def _call(
         self,

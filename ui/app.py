@@ -85,6 +85,7 @@ class DesktopApp:
         self.window.sign_out_requested.connect(self._sign_out_clicked)
         self.window.sync_now_requested.connect(self._sync_now)
         self.window.search_action.triggered.connect(self._open_search)
+        self.window.switch_profile_requested.connect(self.switch_profile)
         self.ctx.sync_requested.connect(self._sync_now)
         self.window.show_sync_state("idle", "")
         self.window.show()
@@ -173,6 +174,7 @@ class DesktopApp:
             await self.engine.run()
         except SignInRequired as exc:
             self._engine_state("signed_out", str(exc))
+            self.prompt_sign_in(str(exc))
         except ServerIdentityChanged as exc:
             self._engine_state("error", str(exc))
             if self.window is not None:
@@ -202,6 +204,7 @@ class DesktopApp:
                 user = await self.engine.sign_in(username, password)
             except SyncError as exc:
                 return str(exc)
+            self._forget_session = not dialog.remember
             self._open_window(user.id)
             self._engine_task = asyncio.ensure_future(self._start_sync())
             return None
@@ -215,14 +218,65 @@ class DesktopApp:
         dialog.show()
         self._login_dialog = dialog
 
+    def prompt_sign_in(self, why: str = "") -> None:
+        """The session ended (expired, signed out, disabled): ask again; the window and unsent changes stay."""
+        from .login.dialog import LoginDialog
+
+        if getattr(self, "_login_dialog", None) is not None and self._login_dialog.isVisible():
+            return
+        server_url = self.launch.server_url or self.worker.store.state("server_url") or ""
+        username = self.worker.store.state("username") or self.worker.store.state("signed_out_username") or ""
+        dialog = LoginDialog(server_url, username)
+
+        async def attempt(url: str, name: str, password: str) -> str | None:
+            from sync.transport import SyncError
+
+            if self.engine is None or self.engine.transport.base_url != url.rstrip("/"):
+                if self.engine is not None:
+                    await self.engine.transport.aclose()
+                self.engine = self._make_engine(url)
+            try:
+                await self.engine.sign_in(name, password)
+            except SyncError as exc:
+                return str(exc)
+            self._forget_session = not dialog.remember
+            if not self.work_offline:
+                self._launch_sync()
+            return None
+
+        if why:
+            dialog.show_error(why)
+        dialog.attempt = attempt
+        dialog.show()
+        self._login_dialog = dialog
+
+    def switch_profile(self) -> None:
+        """Open another profile in a window of its own (two people can work side by side)."""
+        import subprocess
+
+        from PySide6.QtWidgets import QInputDialog
+
+        folder = paths.data_home() / "profiles"
+        names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+        parent = self.window
+        name, ok = QInputDialog.getItem(
+            parent, QCoreApplication.translate("DesktopApp", "Switch profile"),
+            QCoreApplication.translate("DesktopApp", "Open the profile (or type a new name):"),
+            names or [paths.DEFAULT_PROFILE], 0, True,
+        )
+        if ok and name.strip():
+            subprocess.Popen([sys.executable, "-m", "ui.main", "--profile", name.strip()])
+
     def _sign_out_clicked(self) -> None:
         self._sign_out_task = asyncio.ensure_future(self.sign_out())
 
     async def sign_out(self) -> None:
+        await self._stop_engine()
         if self.engine is not None:
             await self.engine.sign_out()
         if self.window is not None:
             self.window.show_sync_state("signed_out", "")
+        self.prompt_sign_in()
 
     def set_work_offline(self, on: bool) -> None:
         """Stop syncing (the engine's task ends; everything stays saved locally) or start again."""
@@ -254,6 +308,8 @@ class DesktopApp:
         """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
         await self._stop_engine()
         if self.engine is not None:
+            if getattr(self, "_forget_session", False):  # "Remember me" was unticked
+                self.engine.vault.clear()
             await self.engine.transport.aclose()
         dialog = getattr(self, "_login_dialog", None)
         if dialog is not None:

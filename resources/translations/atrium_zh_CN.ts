@@ -722,7 +722,17 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="263"/>
+        <source>Switch profile</source>
+        <translation>切换配置文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="264"/>
+        <source>Open the profile (or type a new name):</source>
+        <translation>打开配置文件（或输入新名称）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="294"/>
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -1060,7 +1070,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="155"/>
         <source>Switch profile…</source>
-        <translation>切换账号…</translation>
+        <translation>切换配置文件…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="158"/>
@@ -2014,7 +2024,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="181"/>
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

@@ -324,3 +324,37 @@ def test_work_offline_stops_and_resumes_syncing(loop: qasync.QEventLoop, sandbox
             await desktop.shutdown()
 
     run(loop, scenario())
+
+
+def test_an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox(
+    loop: qasync.QEventLoop, sandbox: Path, apps: Apps
+) -> None:
+    async def scenario() -> None:
+        with running_server(sandbox / "server.db") as server:
+            seed_demo(server.db)
+            desktop = await apps.open(sandbox / "profile", server.url)
+            ctx, engine = desktop.ctx, desktop.engine
+            assert ctx is not None and engine is not None
+            # The session is revoked on the server (as when the person signed out on another device).
+            tokens = engine.vault.load()
+            assert tokens is not None
+            await engine.transport.logout(tokens.access_token)
+            sent: list[str] = []
+            ctx.act(chats.send, first_conversation(desktop), "kept while signed out", on_done=sent.append)
+            await until(lambda: bool(sent), ctx.data_changed)
+            await until(lambda: getattr(desktop, "_login_dialog", None) is not None, ctx.sync_state_changed)
+            dialog = desktop._login_dialog
+            assert dialog.isVisible() and dialog.user_edit.text() == "wangfang"
+            assert message_state(desktop, sent[0]) == "pending"
+            # Signing in again sends what waited, exactly once; "Remember me" unticked forgets it at exit.
+            dialog.remember_check.setChecked(False)
+            assert dialog.attempt is not None
+            assert await dialog.attempt(server.url, "wangfang", "demo") is None
+            await until(lambda: message_state(desktop, sent[0]) == "sent", ctx.data_changed)
+            history = reads.history(ctx.conn, first_conversation(desktop), None, 50)
+            assert [m.body for m in history].count("kept while signed out") == 1
+            vault = engine.vault
+            await desktop.shutdown()
+            assert vault.load() is None
+
+    run(loop, scenario())
