@@ -40,8 +40,11 @@ def _spell_match(match: re.Match[str]) -> str:
     return spell_cjk(match.group(0))
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression for what a person typed (None when there is nothing to search for)."""
+def match_expression(query: str, prefix: bool = True) -> str | None:
+    """An FTS5 MATCH expression for what a person typed (None when there is nothing to search for).
+
+    With `prefix`, words also match longer words ("bud" finds "budget"); without, only whole words.
+    """
     parts: list[str] = []
     for token in _QUERY_TOKEN.findall(query):
         if _CJK_RUN.fullmatch(token):
@@ -54,7 +57,7 @@ def match_expression(query: str) -> str | None:
         else:
             word = token.replace('"', "")
             if word:
-                parts.append(f'"{word}"*')
+                parts.append(f'"{word}"*' if prefix else f'"{word}"')
     return " AND ".join(parts) if parts else None
 
 
@@ -113,11 +116,29 @@ class Hit:
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 50, kinds: tuple[str, ...] = ()) -> list[Hit]:
-    expression = match_expression(query)
-    if expression is None:
+    exact = match_expression(query, prefix=False)
+    if exact is None:
         return []
+    # Whole words first: a prefix query over a common word merges many terms' lists and costs several times
+    # more. Only when whole words find too little do prefixes fill up the results.
+    rows = _ranked(conn, exact)
+    if len(rows) < limit:
+        prefixed = match_expression(query, prefix=True)
+        if prefixed and prefixed != exact:
+            seen = {(r[0], r[1]) for r in rows}
+            rows += [r for r in _ranked(conn, prefixed) if (r[0], r[1]) not in seen]
+    if kinds:
+        rows = [r for r in rows if r[0] in kinds]
+    hits = []
+    for kind, ref_id, container_id, at, score in rows[:limit]:
+        title, body = _source_text(conn, kind, ref_id)
+        hits.append(Hit(kind, ref_id, container_id, at, title, make_snippet(body or title, query), float(score)))
+    return hits
+
+
+def _ranked(conn: sqlite3.Connection, expression: str) -> list[tuple[str, str, str | None, str | None, float]]:
     try:
-        rows = conn.execute(
+        return conn.execute(
             """
             SELECT d.kind, d.ref_id, d.container_id, d.at, w.score FROM (
                 SELECT rowid AS doc, bm25(search_fts, 3.0, 1.0) AS score FROM search_fts
@@ -129,13 +150,6 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50, kinds: tuple[s
         ).fetchall()
     except sqlite3.OperationalError:
         return []  # a query FTS5 cannot parse finds nothing rather than failing the search box
-    if kinds:
-        rows = [r for r in rows if r[0] in kinds]
-    hits = []
-    for kind, ref_id, container_id, at, score in rows[:limit]:
-        title, body = _source_text(conn, kind, ref_id)
-        hits.append(Hit(kind, ref_id, container_id, at, title, make_snippet(body or title, query), float(score)))
-    return hits
 
 
 def _source_text(conn: sqlite3.Connection, kind: str, ref_id: str) -> tuple[str, str]:
