@@ -26,14 +26,14 @@ from app.credentials import Tokens, TokenVault
 from app.store import PulledChange, Store, StoreError
 from app.store.worker import StoreWorker
 
-from .protocol import MAX_PUSH_BATCH, Mutation, PullRequest, PushRequest, TokenReply, UserInfo
-from .transport import AuthFailed, BadReply, Refused, ServerFailed, SyncError, Transport, Unreachable
+from .protocol import MAX_PUSH_BATCH, Mutation, PullReply, PullRequest, PushRequest, TokenReply, UserInfo
+from .transport import AuthFailed, BadReply, Refused, ServerFailed, SyncError, Transport, Unreachable, parse_pull
 
 log = logging.getLogger("atrium.sync")
 T = TypeVar("T")
 
 PUSH_BATCH = 500
-PULL_PAGE = 5000  # fewer round trips and transactions; one page is ~2 MB of JSON
+PULL_PAGE = 2000  # ~1 MB of JSON per page; the next page is fetched while this one is applied
 _TRANSIENT = (Unreachable, ServerFailed, BadReply)
 
 
@@ -195,7 +195,7 @@ class SyncEngine:
         (its cursors come from the reply, not the store), so the network and SQLite work side by side."""
         pulled = 0
         cursors = await self.db.run(Store.cursors)
-        reply = await self._authorized(self.transport.pull, PullRequest(cursors=cursors, limit=PULL_PAGE))
+        reply = await self._fetch_page(cursors)
         while True:
             changes = [PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes]
             if any(c.op == "upsert" and c.data is None for c in changes):
@@ -204,13 +204,7 @@ class SyncEngine:
                 log.info("purge scopes=%s reason=access-revoked", reply.revoked)
             cursors = {s: c for s, c in {**cursors, **reply.cursors}.items() if s not in reply.revoked}
             applying = asyncio.ensure_future(self.db.run(Store.apply_pull, changes, reply.cursors, reply.revoked))
-            following = (
-                asyncio.ensure_future(
-                    self._authorized(self.transport.pull, PullRequest(cursors=cursors, limit=PULL_PAGE))
-                )
-                if reply.more
-                else None
-            )
+            following = asyncio.ensure_future(self._fetch_page(cursors)) if reply.more else None
             try:
                 await applying
             except BaseException as exc:
@@ -226,6 +220,12 @@ class SyncEngine:
             if following is None:
                 return pulled
             reply = await following
+
+    async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
+        """One page: the bytes come over the network here; validating them (tens of milliseconds for a big
+        page, holding the GIL) happens on the store's thread, so a window running this loop never stalls."""
+        raw = await self._authorized(self.transport.pull_raw, PullRequest(cursors=cursors, limit=PULL_PAGE))
+        return await self.db.run(_parse_page, raw, self.transport.base_url)
 
     async def _authorized(self, call: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Run a call with the access token; refresh once when it has expired; ask to sign in when that fails."""
@@ -322,6 +322,10 @@ class SyncEngine:
                 log.info("sync postponed reason=%s", exc)
             except (SyncError, StoreError) as exc:
                 log.warning("sync stopped reason=%s", exc)
+
+
+def _parse_page(_store: Store, raw: bytes, base_url: str) -> PullReply:
+    return parse_pull(raw, base_url)
 
 
 def _profile_owner(store: Store) -> tuple[str | None, str | None, str | None]:

@@ -104,8 +104,12 @@ class Transport:
         return await self._call("POST", f"{API_PREFIX}/sync/push", PushReply, raw_body=body, token=access_token)
 
     async def pull(self, access_token: str, request: PullRequest) -> PullReply:
+        return parse_pull(await self.pull_raw(access_token, request), self.base_url)
+
+    async def pull_raw(self, access_token: str, request: PullRequest) -> bytes:
+        """A pull reply's bytes, not yet validated: the caller validates them off the GUI thread."""
         body = request.model_dump_json().encode()
-        return await self._call("POST", f"{API_PREFIX}/sync/pull", PullReply, raw_body=body, token=access_token)
+        return await self._call("POST", f"{API_PREFIX}/sync/pull", bytes, raw_body=body, token=access_token)
 
     async def live(self, access_token: str, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
         """The server's poke stream; ends when the server closes it, raises when the connection fails.
@@ -168,7 +172,7 @@ class Transport:
         self,
         method: str,
         path: str,
-        model: type[ReplyT] | None,
+        model: type[ReplyT] | type[bytes] | None,
         *,
         json_body: Any = None,
         raw_body: bytes | None = None,
@@ -192,11 +196,22 @@ class Transport:
             raise _refusal(response)
         if model is None:
             return None
+        if model is bytes:
+            return response.content
         try:
             return model.model_validate_json(response.content)
         except ValidationError as exc:
             log.warning("bad reply to %s %s: %s", method, path, exc.errors()[:1])
             raise BadReply(f"the server at {self.base_url} answered something Atrium does not understand") from None
+
+
+def parse_pull(raw: bytes, base_url: str = "the server") -> PullReply:
+    """Validate a pull reply (a page of up to a few thousand changes: worth doing on a worker thread)."""
+    try:
+        return PullReply.model_validate_json(raw)
+    except ValidationError as exc:
+        log.warning("bad pull reply: %s", exc.errors()[:1])
+        raise BadReply(f"{base_url} answered something Atrium does not understand") from None
 
 
 def _refusal(response: httpx.Response) -> Refused:

@@ -63,6 +63,7 @@ class DesktopApp:
         self.window: MainWindow | None = None
         self._engine_task: asyncio.Future[Any] | None = None
         self.work_offline = False  # the person chose to stop syncing for now (sync centre toggle)
+        self.notifications: Any = None  # ui.notifications.NotificationController, made with the window
 
     # ------------------------------------------------------------------------------------------- start
 
@@ -87,9 +88,19 @@ class DesktopApp:
         self.window.search_action.triggered.connect(self._open_search)
         self.window.switch_profile_requested.connect(self.switch_profile)
         self.ctx.sync_requested.connect(self._sync_now)
+        self._start_notifications()
         self.window.show_sync_state("idle", "")
         self.window.show()
         QTimer.singleShot(0, self._open_latest_chat)
+
+    def _start_notifications(self) -> None:
+        from .notifications import NotificationController
+
+        assert self.ctx is not None and self.window is not None
+        if self.notifications is not None:  # the window is being rebuilt (language switch): one notifier at a time
+            self.notifications.close()
+        self.notifications = NotificationController(self.ctx, self.window)
+        self.notifications.install_menu(self.window)
 
     def _open_latest_chat(self) -> None:
         """People come back to the conversation they were in: open the most recent one."""
@@ -127,7 +138,8 @@ class DesktopApp:
             view.work_offline_toggled.connect(self.set_work_offline)
             return view
 
-        return {"chats": chats, "tasks": tasks, "knowledge": knowledge, "sync": sync_centre}
+        return {"chats": chats, "tasks": tasks, "knowledge": knowledge, "sync": sync_centre,
+                "growth": lambda: __import__("ui.growth.view", fromlist=["GrowthView"]).GrowthView(ctx)}
 
     def _open_search(self) -> None:
         from .search.dialog import SearchDialog
@@ -314,6 +326,9 @@ class DesktopApp:
         dialog = getattr(self, "_login_dialog", None)
         if dialog is not None:
             dialog.close()
+        if self.notifications is not None:
+            self.notifications.close()
+            self.notifications = None
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()

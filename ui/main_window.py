@@ -27,7 +27,7 @@ from app.store import reads
 
 from .context import AppContext
 
-SECTIONS = ("chats", "tasks", "knowledge", "sync")
+SECTIONS = ("chats", "tasks", "knowledge", "sync", "growth")
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
             "tasks": self.tr("Tasks"),
             "knowledge": self.tr("Knowledge"),
             "sync": self.tr("Sync centre"),
+            "growth": self.tr("Growth"),
         }
         for key in SECTIONS:
             item = QListWidgetItem(labels[key])

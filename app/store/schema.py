@@ -122,6 +122,13 @@ MIGRATIONS: list[str] = [
         container_id TEXT, at TEXT, UNIQUE (kind, ref_id));
     CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
     """,
+    # 2: notifications -- which events were already notified (so none notifies twice, across restarts), and the
+    # person's notification settings (JSON values of NotificationSettings.to_dict)
+    """
+    CREATE TABLE notified (event_id TEXT PRIMARY KEY, at TEXT, action TEXT, reason TEXT, read INTEGER);
+    CREATE INDEX ix_notified_at ON notified(at);
+    CREATE TABLE notification_settings (key TEXT PRIMARY KEY, value TEXT);
+    """,
 ]
 
 

@@ -370,6 +370,21 @@
     </message>
 </context>
 <context>
+    <name>BadgeShelf</name>
+    <message numerus="yes">
+        <location filename="../../ui/growth/view.py" line="50"/>
+        <source>%n badge(s)</source>
+        <translation>
+            <numerusform>%n 枚徽章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="65"/>
+        <source>No badges yet: reach a milestone</source>
+        <translation>还没有徽章：达成里程碑即可获得</translation>
+    </message>
+</context>
+<context>
     <name>BoardWidget</name>
     <message>
         <location filename="../../ui/tasks/board.py" line="62"/>
@@ -722,17 +737,17 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="263"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="264"/>
+        <location filename="../../ui/app.py" line="276"/>
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="294"/>
+        <location filename="../../ui/app.py" line="306"/>
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -787,6 +802,99 @@
     </message>
 </context>
 <context>
+    <name>GrowthView</name>
+    <message>
+        <location filename="../../ui/growth/view.py" line="103"/>
+        <source>Working out your growth…</source>
+        <translation>正在计算你的成长数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="113"/>
+        <source>Progress to the next level</source>
+        <translation>距下一等级的进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="126"/>
+        <source>Growth map</source>
+        <translation>成长地图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="127"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>放大（Ctrl++）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="128"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>缩小（Ctrl+-）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="129"/>
+        <source>Actual size (Ctrl+0)</source>
+        <translation>实际大小（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="133"/>
+        <source>Click a highlighted milestone to go where it is done. Drag to move, Ctrl+wheel to zoom.</source>
+        <translation>点击高亮的里程碑，前往完成它的地方。拖动可移动地图，按住 Ctrl 滚动滚轮可缩放。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="149"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="150"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="183"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/growth/view.py" line="185"/>
+        <source>%n point(s) · top level</source>
+        <translation>
+            <numerusform>%n 积分 · 已达最高等级</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/growth/view.py" line="187"/>
+        <location filename="../../ui/growth/view.py" line="192"/>
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="188"/>
+        <source>%1 more to %2</source>
+        <translation>距“%2”还差 %1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="193"/>
+        <source>%1 needs: %2</source>
+        <translation>升到“%1”还需完成：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="216"/>
+        <source>%1 — reached on %2</source>
+        <translation>%1 — %2 达成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="224"/>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="228"/>
+        <source>First reach: %1</source>
+        <translation>需先达成：%1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDelegate</name>
     <message>
         <location filename="../../ui/chats/history_delegate.py" line="155"/>
@@ -808,6 +916,39 @@
         <location filename="../../ui/chats/history_delegate.py" line="235"/>
         <source>❗ important</source>
         <translation>❗ 重要</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="64"/>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="70"/>
+        <source>Shown</source>
+        <translation>已提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="71"/>
+        <source>Held for the summary</source>
+        <translation>已暂存，稍后汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="72"/>
+        <source>In a summary</source>
+        <translation>已汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="73"/>
+        <source>Read on another device</source>
+        <translation>已在其他设备上阅读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="79"/>
+        <source> (read)</source>
+        <translation>（已读）</translation>
     </message>
 </context>
 <context>
@@ -998,7 +1139,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="45"/>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
@@ -1028,97 +1169,102 @@
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <source>Growth</source>
+        <translation>成长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Signed in as</source>
         <translation>当前账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Sync status</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Department head</source>
         <translation>部门负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Search everywhere…</source>
         <translation>全局搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Switch profile…</source>
         <translation>切换配置文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Offline · changes are kept and will be sent</source>
         <translation>离线 · 更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
@@ -1165,6 +1311,191 @@
         <location filename="../../ui/chats/dialogs.py" line="99"/>
         <source>Members:</source>
         <translation>成员：</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCentre</name>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="134"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="137"/>
+        <source>Nothing has notified you yet.</source>
+        <translation>暂无通知。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="140"/>
+        <source>Notification history</source>
+        <translation>通知历史</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationController</name>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="120"/>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="121"/>
+        <source>Notifications…</source>
+        <translation>通知中心…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="125"/>
+        <source>Notification settings…</source>
+        <translation>通知设置…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="129"/>
+        <source>Presenting mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="135"/>
+        <source>Pause notifications</source>
+        <translation>暂停通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="136"/>
+        <source>For 1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="137"/>
+        <source>Until tomorrow&apos;s working hours</source>
+        <translation>直到明天上班时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="138"/>
+        <source>Resume</source>
+        <translation>恢复通知</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationSettingsDialog</name>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="40"/>
+        <source>Notification settings</source>
+        <translation>通知设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="44"/>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <source>Sunday</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="52"/>
+        <source>Day off</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="53"/>
+        <source>Working hours on %1</source>
+        <translation>%1工作时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="54"/>
+        <source>Ranges such as 09:00-12:00, 13:00-18:00; empty for a day off</source>
+        <translation>填写时间段，多个时间段用英文逗号分隔，如 09:00-12:00, 13:00-18:00；留空表示休息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="59"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="65"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="68"/>
+        <source>Pause</source>
+        <translation>暂停通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="74"/>
+        <source>Pause for 1 hour</source>
+        <translation>暂停 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="75"/>
+        <source>Pause until tomorrow&apos;s working hours</source>
+        <translation>暂停到明天上班时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="76"/>
+        <source>Resume</source>
+        <translation>恢复通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="86"/>
+        <source>Presenting mode: nothing pops up until I turn it off</source>
+        <translation>演示模式：关闭前不弹出任何通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="87"/>
+        <source>Hide message previews in notifications</source>
+        <translation>通知中不显示消息内容预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="88"/>
+        <source>Play a sound</source>
+        <translation>播放提示音</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="132"/>
+        <source>Paused until %1</source>
+        <translation>已暂停，直到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="134"/>
+        <source>Notifications are on.</source>
+        <translation>通知已开启。</translation>
+    </message>
+</context>
+<context>
+    <name>PointsChart</name>
+    <message numerus="yes">
+        <location filename="../../ui/growth/report.py" line="88"/>
+        <source>%n point(s) in this period</source>
+        <translation>
+            <numerusform>本期共 %n 积分</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1215,6 +1546,97 @@
         <location filename="../../ui/sync_centre/model.py" line="73"/>
         <source>The server said: %1</source>
         <translation>服务器返回：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../ui/growth/report.py" line="111"/>
+        <source>Report period</source>
+        <translation>报告周期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="112"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="113"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="115"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="117"/>
+        <source>Export the report as PDF</source>
+        <translation>将报告导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="118"/>
+        <source>Save this report as a PDF file (Ctrl+Shift+E)</source>
+        <translation>将此报告保存为 PDF 文件（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="127"/>
+        <source>Report details</source>
+        <translation>报告详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="133"/>
+        <source>Period:</source>
+        <translation>周期：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/growth/report.py" line="164"/>
+        <source>%1 – %2: %n point(s)</source>
+        <translation>
+            <numerusform>%1 – %2：%n 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="170"/>
+        <source>Level: %1 · %2 points in all</source>
+        <translation>等级：%1 · 累计 %2 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="172"/>
+        <source>Active days: %1 · longest workday streak: %2 · current streak: %3</source>
+        <translation>活跃天数：%1 · 最长连续工作日：%2 · 当前连续：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="175"/>
+        <source>Milestones reached</source>
+        <translation>已达成的里程碑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="176"/>
+        <source>None in this period yet.</source>
+        <translation>本期暂无。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="177"/>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="200"/>
+        <source>Export growth report</source>
+        <translation>导出成长报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="201"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/report.py" line="213"/>
+        <location filename="../../ui/growth/report.py" line="225"/>
+        <source>Growth report</source>
+        <translation>成长报告</translation>
     </message>
 </context>
 <context>
@@ -1991,6 +2413,22 @@
     </message>
 </context>
 <context>
+    <name>Toast</name>
+    <message>
+        <location filename="../../ui/notifications/adapters.py" line="86"/>
+        <source>Notification: %1</source>
+        <translation>通知：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrayAdapter</name>
+    <message>
+        <location filename="../../ui/notifications/adapters.py" line="36"/>
+        <source>Atrium</source>
+        <translation>Atrium</translation>
+    </message>
+</context>
+<context>
     <name>_PeoplePicker</name>
     <message>
         <location filename="../../ui/chats/dialogs.py" line="49"/>
@@ -2024,7 +2462,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="181"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

@@ -1,0 +1,1 @@
+"""The Growth section: level, badges, the growth map and the growth report (issue 6)."""
