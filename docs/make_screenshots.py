@@ -71,6 +71,7 @@ def main(out: Path) -> None:
             assert window is not None and ctx is not None
             window.resize(1280, 800)
             ctx.sync_state_changed.emit("online", "")
+            window.show_section("chats")
             pump()
             desktop._open_latest_chat()
             pump(60)

@@ -7,6 +7,7 @@ new edit. Each action queues exactly one mutation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from app.ids import new_id
@@ -36,7 +37,8 @@ def _clean_category(category: str) -> str:
 
 
 def _clean_tags(tags: Iterable[str] | str) -> list[str]:
-    items = tags.split(",") if isinstance(tags, str) else list(tags)
+    # Chinese keyboards type "，" and "、" between words; all of them separate tags.
+    items = re.split(r"[,，、]", tags) if isinstance(tags, str) else list(tags)
     cleaned = list(dict.fromkeys(t.strip() for t in items if t.strip()))
     if len(cleaned) > MAX_TAGS:
         raise ActionRefused(f"An article can have at most {MAX_TAGS} tags ({len(cleaned)} were given).")

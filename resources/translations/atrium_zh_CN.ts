@@ -2,75 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/tasks/export.py" line="33"/>
-        <source>TaskExport</source>
-        <comment>Export progress table</comment>
-        <translation>导出进度表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/export.py" line="34"/>
-        <source>TaskExport</source>
-        <comment>CSV files (*.csv)</comment>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="183"/>
-        <source>TaskCard</source>
-        <comment>owner %1</comment>
-        <translation>负责人：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="185"/>
-        <source>TaskCard</source>
-        <comment>due %1</comment>
-        <translation>截止：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="187"/>
-        <source>TaskCard</source>
-        <comment>overdue</comment>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="188"/>
-        <source>TaskCard</source>
-        <comment>%1% done</comment>
-        <translation>已完成 %1%</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="190"/>
-        <source>TaskCard</source>
-        <comment>blocked by %1</comment>
-        <translation>被 %1 阻塞</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="231"/>
-        <source>MyTasks</source>
-        <comment>Space</comment>
-        <translation>空间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="231"/>
-        <source>MyTasks</source>
-        <comment>Status</comment>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="231"/>
-        <source>MyTasks</source>
-        <comment>Due</comment>
-        <translation>截止日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="232"/>
-        <source>MyTasks</source>
-        <comment>Progress</comment>
-        <translation>进度</translation>
-    </message>
-</context>
-<context>
     <name>AppContext</name>
     <message>
         <location filename="../../ui/context.py" line="110"/>
@@ -430,6 +361,61 @@
         <location filename="../../ui/tasks/board.py" line="191"/>
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHistory</name>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="40"/>
+        <source>sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="42"/>
+        <source>saving change…</source>
+        <translation>正在保存修改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="44"/>
+        <source>not sent: {reason}</source>
+        <translation>未发送：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="45"/>
+        <source>the server refused it</source>
+        <translation>服务器拒绝了此消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="74"/>
+        <source>This message was deleted.</source>
+        <translation>此消息已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="187"/>
+        <source>(a message not available here)</source>
+        <translation>（此处无法显示该消息）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="189"/>
+        <source>{author}: (deleted)</source>
+        <translation>{author}：（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinks</name>
+    <message>
+        <location filename="../../ui/chats/common.py" line="67"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/common.py" line="68"/>
+        <source>Open this address in your browser?
+
+{url}</source>
+        <translation>在浏览器中打开此地址？
+
+{url}</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1264,34 @@
     </message>
 </context>
 <context>
+    <name>MyTasks</name>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="234"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="235"/>
+        <source>Space</source>
+        <translation>空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="236"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="237"/>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="238"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+</context>
+<context>
     <name>NewDirectChatDialog</name>
     <message>
         <location filename="../../ui/chats/dialogs.py" line="70"/>
@@ -1496,15 +1510,6 @@
         <translation>
             <numerusform>本期共 %n 积分</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <location filename="../../ui/tasks/models.py" line="231"/>
-        <source>MyTasks</source>
-        <comment>Title</comment>
-        <translation>标题</translation>
     </message>
 </context>
 <context>
@@ -2192,6 +2197,31 @@
         <source>No owner</source>
         <translation>无负责人</translation>
     </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="182"/>
+        <source>owner %1</source>
+        <translation>负责人 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="184"/>
+        <source>due %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="186"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="187"/>
+        <source>%1% done</source>
+        <translation>已完成 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/models.py" line="190"/>
+        <source>blocked by %1</source>
+        <translation>被 %1 阻塞</translation>
+    </message>
 </context>
 <context>
     <name>TaskEditorDialog</name>
@@ -2323,6 +2353,19 @@
     </message>
 </context>
 <context>
+    <name>TaskExport</name>
+    <message>
+        <location filename="../../ui/tasks/export.py" line="34"/>
+        <source>Export progress table</source>
+        <translation>导出进度表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/export.py" line="36"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>TaskStatus</name>
     <message>
         <location filename="../../ui/tasks/models.py" line="55"/>
@@ -2440,23 +2483,6 @@
         <location filename="../../ui/chats/dialogs.py" line="55"/>
         <source>People</source>
         <translation>人员</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/chats/common.py" line="67"/>
-        <source>Open link</source>
-        <translation>打开链接</translation>
-    </message>
-    <message>
-        <location filename="../../ui/chats/common.py" line="68"/>
-        <source>Open this address in your browser?
-
-{url}</source>
-        <translation>要在浏览器中打开此地址吗？
-
-{url}</translation>
     </message>
 </context>
 <context>

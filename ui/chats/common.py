@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -64,8 +64,8 @@ def open_link(parent: QWidget, url: str) -> bool:
     if not is_safe_link(url):
         return False
     answer = QMessageBox.question(
-        parent, parent.tr("Open link"),
-        parent.tr("Open this address in your browser?\n\n{url}").format(url=url),
+        parent, QCoreApplication.translate("ChatLinks", "Open link"),
+        QCoreApplication.translate("ChatLinks", "Open this address in your browser?\n\n{url}").format(url=url),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

@@ -35,25 +35,22 @@ class HistoryRole(IntEnum):
     MINE = Qt.ItemDataRole.UserRole + 5  # the signed-in person wrote it
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryModel", text)
-
-
 def state_text(message: reads.MessageView) -> str:
     if message.state == "pending" and message.seq is None:
-        return _tr("sending…")
+        return QCoreApplication.translate("ChatHistory", "sending…")
     if message.state == "pending":
-        return _tr("saving change…")
+        return QCoreApplication.translate("ChatHistory", "saving change…")
     if message.state == "rejected":
-        return _tr("not sent: {reason}").format(reason=message.reason or _tr("the server refused it"))
+        return QCoreApplication.translate("ChatHistory", "not sent: {reason}").format(
+            reason=message.reason or QCoreApplication.translate("ChatHistory", "the server refused it")
+        )
     return ""
 
 
 class HistoryModel(QAbstractListModel):
     """Rows are messages, oldest first; row 0 is the oldest loaded message."""
 
-    def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str,
-                 parent: Any = None) -> None:
+    def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
         self._user_id = user_id
@@ -73,7 +70,11 @@ class HistoryModel(QAbstractListModel):
             return None
         message = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _tr("This message was deleted.") if message.deleted else preview_text(message.body, 200)
+            return (
+                QCoreApplication.translate("ChatHistory", "This message was deleted.")
+                if message.deleted
+                else preview_text(message.body, 200)
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return state_text(message) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -98,9 +99,15 @@ class HistoryModel(QAbstractListModel):
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
-        names.update({HistoryRole.MESSAGE: b"message", HistoryRole.ID: b"messageId",
-                      HistoryRole.STATE_TEXT: b"stateText", HistoryRole.REPLY_PREVIEW: b"replyPreview",
-                      HistoryRole.MINE: b"mine"})
+        names.update(
+            {
+                HistoryRole.MESSAGE: b"message",
+                HistoryRole.ID: b"messageId",
+                HistoryRole.STATE_TEXT: b"stateText",
+                HistoryRole.REPLY_PREVIEW: b"replyPreview",
+                HistoryRole.MINE: b"mine",
+            }
+        )
         return names
 
     # ------------------------------------------------------------------------------------------ window
@@ -125,8 +132,7 @@ class HistoryModel(QAbstractListModel):
 
     def _history(self, before_seq: int | None, limit: int) -> list[reads.MessageView]:
         assert self._cid is not None
-        return reads.history(self._conn(), self._cid, before_seq, limit, user_id=self._user_id,
-                             language=self._language)
+        return reads.history(self._conn(), self._cid, before_seq, limit, user_id=self._user_id, language=self._language)
 
     @staticmethod
     def _in_order(page: list[reads.MessageView]) -> list[reads.MessageView]:
@@ -174,12 +180,15 @@ class HistoryModel(QAbstractListModel):
             target = message.reply_to
             if not target or target in self._replies:
                 continue
-            found = loaded.get(target) or reads.message(self._conn(), target, user_id=self._user_id,
-                                                        language=self._language)
+            found = loaded.get(target) or reads.message(
+                self._conn(), target, user_id=self._user_id, language=self._language
+            )
             if found is None:
-                self._replies[target] = _tr("(a message not available here)")
+                self._replies[target] = QCoreApplication.translate("ChatHistory", "(a message not available here)")
             elif found.deleted:
-                self._replies[target] = _tr("{author}: (deleted)").format(author=found.author_name)
+                self._replies[target] = QCoreApplication.translate("ChatHistory", "{author}: (deleted)").format(
+                    author=found.author_name
+                )
             else:
                 self._replies[target] = f"{found.author_name}: {preview_text(found.body, 100)}"
 

@@ -21,7 +21,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def default_file_name(space_title: str) -> str:
-    """"<space title>-progress.csv", with the characters Windows and macOS refuse in names replaced."""
+    """ "<space title>-progress.csv", with the characters Windows and macOS refuse in names replaced."""
     cleaned = _UNSAFE.sub("-", space_title).strip(" .-") or "space"
     return f"{cleaned}-progress.csv"
 
@@ -29,13 +29,15 @@ def default_file_name(space_title: str) -> str:
 def ask_path(parent: QWidget, space_title: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = str(Path(folder) / default_file_name(space_title)) if folder else default_file_name(space_title)
-    tr = QCoreApplication.translate
-    chosen, _filter = QFileDialog.getSaveFileName(parent, tr("TaskExport", "Export progress table"), suggested,
-                                                  tr("TaskExport", "CSV files (*.csv)"))
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("TaskExport", "Export progress table"),
+        suggested,
+        QCoreApplication.translate("TaskExport", "CSV files (*.csv)"),
+    )
     return Path(chosen) if chosen else None
 
 
-def export_progress(ctx: AppContext, space_id: str, path: Path,
-                    on_done: Callable[[int], None] | None = None) -> None:
+def export_progress(ctx: AppContext, space_id: str, path: Path, on_done: Callable[[int], None] | None = None) -> None:
     """Write the space's progress table to `path`; `on_done(number of tasks)` runs on the GUI thread."""
     ctx.act(task_service.export_csv, space_id, path, on_done=on_done)

@@ -177,17 +177,20 @@ class BoardColumnModel(QAbstractListModel):
 
 
 def _accessible_text(task: TaskView) -> str:
-    tr = QCoreApplication.translate
     parts = [task.title, status_label(task.status)]
     if task.owner_name:
-        parts.append(tr("TaskCard", "owner %1").replace("%1", task.owner_name))
+        parts.append(QCoreApplication.translate("TaskCard", "owner %1").replace("%1", task.owner_name))
     if task.due is not None:
-        parts.append(tr("TaskCard", "due %1").replace("%1", due_text(task)))
+        parts.append(QCoreApplication.translate("TaskCard", "due %1").replace("%1", due_text(task)))
     if task.overdue:
-        parts.append(tr("TaskCard", "overdue"))
-    parts.append(tr("TaskCard", "%1% done").replace("%1", str(task.progress)))
+        parts.append(QCoreApplication.translate("TaskCard", "overdue"))
+    parts.append(QCoreApplication.translate("TaskCard", "%1% done").replace("%1", str(task.progress)))
     if task.blocked_by:
-        parts.append(tr("TaskCard", "blocked by %1").replace("%1", ", ".join(b.title for b in task.blocked_by)))
+        parts.append(
+            QCoreApplication.translate("TaskCard", "blocked by %1").replace(
+                "%1", ", ".join(b.title for b in task.blocked_by)
+            )
+        )
     return "; ".join(parts)
 
 
@@ -227,9 +230,13 @@ class MyTasksModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-        tr = QCoreApplication.translate
-        return (tr("MyTasks", "Title"), tr("MyTasks", "Space"), tr("MyTasks", "Status"), tr("MyTasks", "Due"),
-                tr("MyTasks", "Progress"))[section]
+            return (
+                QCoreApplication.translate("MyTasks", "Title"),
+                QCoreApplication.translate("MyTasks", "Space"),
+                QCoreApplication.translate("MyTasks", "Status"),
+                QCoreApplication.translate("MyTasks", "Due"),
+                QCoreApplication.translate("MyTasks", "Progress"),
+            )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
@@ -265,4 +272,3 @@ class MyTasksModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
