@@ -27,6 +27,8 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "span": {"class"}}
 _MENTION = re.compile(r"(?<![\w@])@([\w.\-]{1,64})")  # usernames and Chinese display names (@王芳)
+# Anything markdown could turn into formatting (or an entity/tag to escape carefully): such text is parsed.
+_MARKUP = re.compile(r"[*_`>\[\]!|~<&\\\n]|^\s*(?:[-+]|\d+[.)]|#{1,6})\s|https?://|www\.", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
@@ -39,6 +41,9 @@ def render(text: str) -> str:
     """Safe HTML for `text` (markdown); plain escaped text when it is too large to render quickly."""
     if len(text) > MAX_RENDERED_CHARS or text.count("\n") > MAX_RENDERED_LINES:
         return plain(text)
+    if not _MARKUP.search(text):
+        # Most chat lines have no markdown at all: skip the parser, which is most of the cost of opening a chat.
+        return "<p>" + _MENTION.sub(r'<span class="mention">@\1</span>', html.escape(text)) + "</p>"
     return _render_cached(text)
 
 
