@@ -404,12 +404,12 @@
 <context>
     <name>ChatLinks</name>
     <message>
-        <location filename="../../ui/chats/common.py" line="67"/>
+        <location filename="../../ui/chats/common.py" line="50"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/common.py" line="68"/>
+        <location filename="../../ui/chats/common.py" line="51"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -1718,12 +1718,12 @@
 <context>
     <name>SafeBrowser</name>
     <message>
-        <location filename="../../ui/knowledge/safe_browser.py" line="43"/>
+        <location filename="../../ui/knowledge/safe_browser.py" line="44"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/safe_browser.py" line="44"/>
+        <location filename="../../ui/knowledge/safe_browser.py" line="45"/>
         <source>Open this address in your browser?
 
 %1</source>
@@ -2363,6 +2363,109 @@
         <location filename="../../ui/tasks/export.py" line="36"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskHistory</name>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="27"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="28"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="29"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="30"/>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="31"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="32"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="33"/>
+        <source>Dependencies</source>
+        <translation>依赖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="34"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="67"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="68"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="69"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="70"/>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="71"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="85"/>
+        <source>Someone else changed this field at the same time and their change came later; this value was replaced and is kept here.</source>
+        <translation>其他人同时修改了此字段且其修改较晚生效；此值已被替换，并保留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="107"/>
+        <source>Applied</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="108"/>
+        <source>Replaced by a concurrent edit</source>
+        <translation>被同时进行的修改替换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="109"/>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="110"/>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="116"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks/history.py" line="129"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>

@@ -29,9 +29,11 @@ def test_every_string_in_the_catalogue_is_translated() -> None:
     untranslated = [
         f"{context}: {source}"
         for (context, source), message in messages(TS).items()
-        if (message.find("translation") is None
+        if (
+            message.find("translation") is None
             or message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")  # type: ignore[union-attr]
-            or not (message.findtext("translation") or message.find("translation").find("numerusform") is not None))  # type: ignore[union-attr]
+            or not (message.findtext("translation") or message.find("translation").find("numerusform") is not None)
+        )  # type: ignore[union-attr]
     ]
     assert untranslated == []
 
@@ -50,3 +52,25 @@ def test_the_compiled_catalogue_loads() -> None:
     assert translator.load(str(TS.with_suffix(".qm")))
     assert translator.translate("MainWindow", "Chats") not in ("", "Chats")
     assert TS.with_suffix(".qm").stat().st_mtime >= TS.stat().st_mtime - 1
+
+
+def test_strings_are_marked_where_lupdate_can_see_them() -> None:
+    """lupdate only finds self.tr("…") and QCoreApplication.translate("Context", "…") with literal text;
+    a wrapper (`_tr(text)`, `tr = QCoreApplication.translate`) hides the strings and they stay English."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_tr", "tr"):
+                hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+                continue
+            qt_translate = node.func.attr == "translate" and getattr(node.func.value, "id", "") in (
+                "QCoreApplication",
+                "QApplication",
+            )
+            texts = node.args[:2] if qt_translate else node.args[:1] if node.func.attr == "tr" else []
+            if texts and not all(isinstance(a, ast.Constant) for a in texts):
+                hidden.append(f"{path.relative_to(ROOT)}:{node.lineno} (text is not a literal)")
+    assert hidden == []

@@ -8,36 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.markdown import is_safe_link
+from ui.times import format_time as format_time
+from ui.times import parse_time as parse_time
 
 
 class SafeDocument(QTextDocument):
     def loadResource(self, type: int, name: QUrl) -> Any:
         return None  # markdown from others may name images or files: nothing is ever fetched
-
-
-def parse_time(iso: str | None) -> QDateTime | None:
-    if not iso:
-        return None
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    return moment.toLocalTime() if moment.isValid() else None
-
-
-def format_time(iso: str | None, today_short: bool = False) -> str:
-    """A time for people, in their locale; only the time of day for today when `today_short`."""
-    moment = parse_time(iso)
-    if moment is None:
-        return ""
-    locale = QLocale()
-    if today_short and moment.date() == QDateTime.currentDateTime().date():
-        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -64,7 +46,8 @@ def open_link(parent: QWidget, url: str) -> bool:
     if not is_safe_link(url):
         return False
     answer = QMessageBox.question(
-        parent, QCoreApplication.translate("ChatLinks", "Open link"),
+        parent,
+        QCoreApplication.translate("ChatLinks", "Open link"),
         QCoreApplication.translate("ChatLinks", "Open this address in your browser?\n\n{url}").format(url=url),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from ui import markdown
+from ui.times import format_time as format_time  # re-exported for this section's modules
 
 
 class SafeBrowser(QTextBrowser):
@@ -47,15 +48,3 @@ class SafeBrowser(QTextBrowser):
         )
         if answer == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(url)
-
-
-def format_time(iso: str | None) -> str:
-    """A server or local ISO time as the person's locale writes it (short form, local time zone)."""
-    if not iso:
-        return ""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return iso
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)

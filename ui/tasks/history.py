@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QDateTime, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.store.reads import TaskHistoryEntry
+from ui.times import format_time
 
 from .colours import overdue_colour
 from .models import Index, status_label
@@ -21,27 +22,18 @@ from .models import Index, status_label
 HistoryRole = Qt.ItemDataRole.UserRole + 20  # the TaskHistoryEntry
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TaskHistory", text)
-
-
 def field_label(field: str) -> str:
     labels = {
-        "title": _tr("Title"), "description": _tr("Description"), "owner_id": _tr("Owner"), "due": _tr("Due date"),
-        "status": _tr("Status"), "progress": _tr("Progress"), "depends_on": _tr("Dependencies"), "*": _tr("Task"),
+        "title": QCoreApplication.translate("TaskHistory", "Title"),
+        "description": QCoreApplication.translate("TaskHistory", "Description"),
+        "owner_id": QCoreApplication.translate("TaskHistory", "Owner"),
+        "due": QCoreApplication.translate("TaskHistory", "Due date"),
+        "status": QCoreApplication.translate("TaskHistory", "Status"),
+        "progress": QCoreApplication.translate("TaskHistory", "Progress"),
+        "depends_on": QCoreApplication.translate("TaskHistory", "Dependencies"),
+        "*": QCoreApplication.translate("TaskHistory", "Task"),
     }
     return labels.get(field, field)
-
-
-def when_text(iso: str | None) -> str:
-    if not iso:
-        return ""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return iso
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 class TaskHistoryModel(QAbstractTableModel):
@@ -71,7 +63,13 @@ class TaskHistoryModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-        return (_tr("When"), _tr("Who"), _tr("Field"), _tr("Change"), _tr("Result"))[section]
+        return (
+            QCoreApplication.translate("TaskHistory", "When"),
+            QCoreApplication.translate("TaskHistory", "Who"),
+            QCoreApplication.translate("TaskHistory", "Field"),
+            QCoreApplication.translate("TaskHistory", "Change"),
+            QCoreApplication.translate("TaskHistory", "Result"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
@@ -84,8 +82,10 @@ class TaskHistoryModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.outcome == "lost":
-                return _tr("Someone else changed this field at the same time and their change came later; "
-                           "this value was replaced and is kept here.")
+                return QCoreApplication.translate(
+                    "TaskHistory",
+                    "Someone else changed this field at the same time and their change came later; this value was replaced and is kept here.",  # noqa: E501
+                )
             return self._text(entry, column)
         if role == Qt.ItemDataRole.FontRole and entry.outcome == "lost":
             font = QApplication.font()
@@ -97,19 +97,23 @@ class TaskHistoryModel(QAbstractTableModel):
 
     def _text(self, entry: TaskHistoryEntry, column: str) -> str:
         if column == "when":
-            return when_text(entry.at)
+            return format_time(entry.at)
         if column == "who":
             return entry.actor_name
         if column == "field":
             return field_label(entry.field)
         if column == "outcome":
-            return {"applied": _tr("Applied"), "lost": _tr("Replaced by a concurrent edit"),
-                    "created": _tr("Created"), "deleted": _tr("Deleted")}.get(entry.outcome, entry.outcome)
+            return {
+                "applied": QCoreApplication.translate("TaskHistory", "Applied"),
+                "lost": QCoreApplication.translate("TaskHistory", "Replaced by a concurrent edit"),
+                "created": QCoreApplication.translate("TaskHistory", "Created"),
+                "deleted": QCoreApplication.translate("TaskHistory", "Deleted"),
+            }.get(entry.outcome, entry.outcome)
         if entry.outcome in ("created", "deleted") or entry.field == "*":
             return ""
         old = self._value_text(entry.field, entry.old_value)
         new = self._value_text(entry.field, entry.new_value)
-        return _tr("%1 → %2").replace("%1", old).replace("%2", new)
+        return QCoreApplication.translate("TaskHistory", "%1 → %2").replace("%1", old).replace("%2", new)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -122,7 +126,7 @@ def value_text_for(names: dict[str, str], titles: dict[str, str]) -> Callable[[s
 
     def text(field: str, value: Any) -> str:
         if value is None or value == "" or value == []:
-            return _tr("(none)")
+            return QCoreApplication.translate("TaskHistory", "(none)")
         if field == "owner_id":
             return names.get(str(value), str(value))
         if field == "status":
