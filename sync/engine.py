@@ -223,9 +223,10 @@ class SyncEngine:
 
     async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
         """One page: the bytes come over the network here; validating them (tens of milliseconds for a big
-        page, holding the GIL) happens on the store's thread, so a window running this loop never stalls."""
+        page) happens on a worker thread, so a window running this loop never stalls on it."""
         raw = await self._authorized(self.transport.pull_raw, PullRequest(cursors=cursors, limit=PULL_PAGE))
-        return await self.db.run(_parse_page, raw, self.transport.base_url)
+        # A thread of its own, not the store's: the store thread is busy applying the previous page.
+        return await asyncio.to_thread(parse_pull, raw, self.transport.base_url)
 
     async def _authorized(self, call: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Run a call with the access token; refresh once when it has expired; ask to sign in when that fails."""
@@ -322,10 +323,6 @@ class SyncEngine:
                 log.info("sync postponed reason=%s", exc)
             except (SyncError, StoreError) as exc:
                 log.warning("sync stopped reason=%s", exc)
-
-
-def _parse_page(_store: Store, raw: bytes, base_url: str) -> PullReply:
-    return parse_pull(raw, base_url)
 
 
 def _profile_owner(store: Store) -> tuple[str | None, str | None, str | None]:

@@ -129,6 +129,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX ix_notified_at ON notified(at);
     CREATE TABLE notification_settings (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 3: marking notifications read looks only at the unread ones
+    """
+    CREATE INDEX ix_notified_unread ON notified(event_id) WHERE read = 0;
+    """,
 ]
 
 
