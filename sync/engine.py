@@ -33,7 +33,9 @@ log = logging.getLogger("atrium.sync")
 T = TypeVar("T")
 
 PUSH_BATCH = 500
-PULL_PAGE = 2000  # ~1 MB of JSON per page; the next page is fetched while this one is applied
+PULL_PAGE = 5000  # changes per pull page; the next page is fetched while this one is applied
+# In a window, smaller pages: each page is validated and applied while the GUI thread shares the GIL.
+INTERACTIVE_PULL_PAGE = 2000
 _TRANSIENT = (Unreachable, ServerFailed, BadReply)
 
 
@@ -57,8 +59,11 @@ def _now() -> str:
 
 
 class SyncEngine:
-    def __init__(self, worker: StoreWorker, transport: Transport, vault: TokenVault) -> None:
+    def __init__(
+        self, worker: StoreWorker, transport: Transport, vault: TokenVault, *, page_size: int | None = None
+    ) -> None:
         self.db = worker
+        self.page_size = page_size
         self.transport = transport
         self.vault = vault
         self._wanted = asyncio.Event()
@@ -224,7 +229,7 @@ class SyncEngine:
     async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
         """One page: the bytes come over the network here; validating them (tens of milliseconds for a big
         page) happens on a worker thread, so a window running this loop never stalls on it."""
-        raw = await self._authorized(self.transport.pull_raw, PullRequest(cursors=cursors, limit=PULL_PAGE))
+        raw = await self._authorized(self.transport.pull_raw, PullRequest(cursors=cursors, limit=self.page_size or PULL_PAGE))
         # A thread of its own, not the store's: the store thread is busy applying the previous page.
         return await asyncio.to_thread(parse_pull, raw, self.transport.base_url)
 

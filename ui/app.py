@@ -88,15 +88,17 @@ class DesktopApp:
         self.window.search_action.triggered.connect(self._open_search)
         self.window.switch_profile_requested.connect(self.switch_profile)
         self.ctx.sync_requested.connect(self._sync_now)
-        self._start_notifications()
         self.window.show_sync_state("idle", "")
         self.window.show()
+        # After the first paint: neither the notifier nor the latest chat is needed to see the window.
+        QTimer.singleShot(0, self._start_notifications)
         QTimer.singleShot(0, self._open_latest_chat)
 
     def _start_notifications(self) -> None:
         from .notifications import NotificationController
 
-        assert self.ctx is not None and self.window is not None
+        if self.ctx is None or self.window is None:  # closed before the timer fired
+            return
         if self.notifications is not None:  # the window is being rebuilt (language switch): one notifier at a time
             self.notifications.close()
         self.notifications = NotificationController(self.ctx, self.window)
@@ -160,11 +162,11 @@ class DesktopApp:
 
     def _make_engine(self, server_url: str) -> SyncEngine:
         from app.credentials import TokenVault
-        from sync.engine import SyncEngine
+        from sync.engine import INTERACTIVE_PULL_PAGE, SyncEngine
         from sync.transport import Transport
 
         vault = TokenVault(str(self.store_path.parent))
-        engine = SyncEngine(self.worker, Transport(server_url), vault)
+        engine = SyncEngine(self.worker, Transport(server_url), vault, page_size=INTERACTIVE_PULL_PAGE)
         engine.listeners.append(self._engine_state)
         return engine
 
