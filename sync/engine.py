@@ -229,7 +229,8 @@ class SyncEngine:
     async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
         """One page: the bytes come over the network here; validating them (tens of milliseconds for a big
         page) happens on a worker thread, so a window running this loop never stalls on it."""
-        raw = await self._authorized(self.transport.pull_raw, PullRequest(cursors=cursors, limit=self.page_size or PULL_PAGE))
+        request = PullRequest(cursors=cursors, limit=self.page_size or PULL_PAGE)
+        raw = await self._authorized(self.transport.pull_raw, request)
         # A thread of its own, not the store's: the store thread is busy applying the previous page.
         return await asyncio.to_thread(parse_pull, raw, self.transport.base_url)
 
