@@ -60,10 +60,12 @@ def _now() -> str:
 
 class SyncEngine:
     def __init__(
-        self, worker: StoreWorker, transport: Transport, vault: TokenVault, *, page_size: int | None = None
+        self, worker: StoreWorker, transport: Transport, vault: TokenVault, *, interactive: bool = False
     ) -> None:
         self.db = worker
-        self.page_size = page_size
+        # In a window the GUI thread shares the GIL with this loop: smaller pages, validated on a thread.
+        # Headless (CLI, servers, benchmarks) nothing waits on the loop: big pages validated in place.
+        self.interactive = interactive
         self.transport = transport
         self.vault = vault
         self._wanted = asyncio.Event()
@@ -227,10 +229,11 @@ class SyncEngine:
             reply = await following
 
     async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
-        """One page: the bytes come over the network here; validating them (tens of milliseconds for a big
-        page) happens on a worker thread, so a window running this loop never stalls on it."""
-        request = PullRequest(cursors=cursors, limit=self.page_size or PULL_PAGE)
+        """One page: fetched here, validated (tens of milliseconds for a big page) in place or on a thread."""
+        request = PullRequest(cursors=cursors, limit=INTERACTIVE_PULL_PAGE if self.interactive else PULL_PAGE)
         raw = await self._authorized(self.transport.pull_raw, request)
+        if not self.interactive:
+            return parse_pull(raw, self.transport.base_url)
         # A thread of its own, not the store's: the store thread is busy applying the previous page.
         return await asyncio.to_thread(parse_pull, raw, self.transport.base_url)
 

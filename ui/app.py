@@ -162,11 +162,11 @@ class DesktopApp:
 
     def _make_engine(self, server_url: str) -> SyncEngine:
         from app.credentials import TokenVault
-        from sync.engine import INTERACTIVE_PULL_PAGE, SyncEngine
+        from sync.engine import SyncEngine
         from sync.transport import Transport
 
         vault = TokenVault(str(self.store_path.parent))
-        engine = SyncEngine(self.worker, Transport(server_url), vault, page_size=INTERACTIVE_PULL_PAGE)
+        engine = SyncEngine(self.worker, Transport(server_url), vault, interactive=True)
         engine.listeners.append(self._engine_state)
         return engine
 
