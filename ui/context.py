@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from app.clock import HybridClock
 from app.services.context import ActionRefused, Session, clock_node
@@ -25,6 +25,7 @@ from app.store import Changes, Store, StoreError
 from app.store.worker import StoreWorker
 
 log = logging.getLogger("atrium.ui")
+COALESCE_MS = 150
 
 
 class AppContext(QObject):
@@ -62,6 +63,13 @@ class AppContext(QObject):
         # data_changed (views, tests waiting on it) is ever touched from another thread.
         self._committed.connect(self._relay_commit, Qt.ConnectionType.QueuedConnection)
         worker.store.add_listener(self._committed.emit)
+        # A big sync commits a page every few milliseconds: the first change is told at once (a person's own
+        # action shows immediately), later ones are gathered and told at most every COALESCE_MS.
+        self._gathered: Changes = {}
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(COALESCE_MS)
+        self._throttle.timeout.connect(self._flush_gathered)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -94,7 +102,19 @@ class AppContext(QObject):
 
     @Slot(object)
     def _relay_commit(self, changes: Changes) -> None:
-        self.data_changed.emit(changes)
+        if not self._throttle.isActive():
+            self._throttle.start()
+            self.data_changed.emit(changes)
+            return
+        for kind, ids in changes.items():
+            self._gathered.setdefault(kind, set()).update(ids)
+
+    @Slot()
+    def _flush_gathered(self) -> None:
+        if self._gathered:
+            gathered, self._gathered = self._gathered, {}
+            self._throttle.start()
+            self.data_changed.emit(gathered)
 
     @Slot(object, object)
     def _deliver(self, future: Future[Any], on_done: Callable[[Any], None] | None) -> None:
@@ -118,5 +138,6 @@ class AppContext(QObject):
 
     def close(self) -> None:
         self.worker.store.remove_listener(self._committed.emit)
+        self._throttle.stop()
         self._reader.close()
 
