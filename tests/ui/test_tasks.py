@@ -264,3 +264,9 @@ def test_history_shows_a_lost_concurrent_edit(qapp: QApplication) -> None:
     assert "kept" in lost.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, 3).data() == "To do → In review"
     assert model.index(0, 3).data() == "To do → In progress"
+
+
+def test_my_tasks_table_has_its_column_headers(qapp: object) -> None:
+    model = MyTasksModel()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Title", "Space", "Status", "Due", "Progress"]

@@ -230,13 +230,13 @@ class MyTasksModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-            return (
-                QCoreApplication.translate("MyTasks", "Title"),
-                QCoreApplication.translate("MyTasks", "Space"),
-                QCoreApplication.translate("MyTasks", "Status"),
-                QCoreApplication.translate("MyTasks", "Due"),
-                QCoreApplication.translate("MyTasks", "Progress"),
-            )[section]
+        return (
+            QCoreApplication.translate("MyTasks", "Title"),
+            QCoreApplication.translate("MyTasks", "Space"),
+            QCoreApplication.translate("MyTasks", "Status"),
+            QCoreApplication.translate("MyTasks", "Due"),
+            QCoreApplication.translate("MyTasks", "Progress"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
