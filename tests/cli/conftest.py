@@ -7,12 +7,14 @@ serves its own copy; a copy keeps the server's instance id, so restarting on it 
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring.core
 import pytest
@@ -110,3 +112,20 @@ def login(atrium: Atrium) -> Callable[..., Result]:
         return result
 
     return sign_in
+
+
+def as_json(result: Result) -> Any:
+    """The command succeeded; its stdout parsed as JSON."""
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def one_error(result: Result, *words: str, code: int = 1) -> str:
+    """The result failed with exactly one line on stderr naming `words`."""
+    assert result.code == code, (result.out, result.err)
+    assert len(result.error_lines) == 1, result.err
+    line = result.error_lines[0]
+    assert line.startswith("atrium: error: "), line
+    for word in words:
+        assert word in line, line
+    return line

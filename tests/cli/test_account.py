@@ -6,7 +6,6 @@ exactly once), anyone else is refused; `--wipe` deletes the local copy, never si
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,25 +16,11 @@ from keyring.backends import fail
 
 from app.credentials import TokenVault
 from app.store import Store
-from tests.cli.conftest import DEMO_PASSWORD, Atrium, Result
+from tests.cli.conftest import DEMO_PASSWORD, Atrium, Result, as_json, one_error
 from tests.helpers.live_server import LiveServer
 
 Login = Callable[..., Result]
 
-
-def as_json(result: Result) -> Any:
-    assert result.code == 0, result.err
-    return json.loads(result.out)
-
-
-def one_error(result: Result, *words: str, code: int = 1) -> str:
-    assert result.code == code, (result.out, result.err)
-    assert len(result.error_lines) == 1, result.err
-    line = result.error_lines[0]
-    assert line.startswith("atrium: error: "), line
-    for word in words:
-        assert word in line, line
-    return line
 
 
 def profile_folder(tmp_path: Path, name: str) -> Path:

@@ -15,35 +15,19 @@ import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, closing
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.credentials import TokenVault
 from app.store import Store, StoreError
 from sync.cli import COMMANDS
-from tests.cli.conftest import Atrium, Result
+from tests.cli.conftest import Atrium, Result, as_json, one_error
 from tests.helpers.live_server import LiveServer, running_server
 from tests.server.http_helpers import Client
 
 Login = Callable[..., Result]
 Serve = Callable[[], AbstractContextManager[LiveServer]]
 
-
-def as_json(result: Result) -> Any:
-    assert result.code == 0, result.err
-    return json.loads(result.out)
-
-
-def one_error(result: Result, *words: str, code: int = 1) -> str:
-    """The result failed with exactly one line on stderr naming `words`."""
-    assert result.code == code, (result.out, result.err)
-    assert len(result.error_lines) == 1, result.err
-    line = result.error_lines[0]
-    assert line.startswith("atrium: error: "), line
-    for word in words:
-        assert word in line, line
-    return line
 
 
 def conversation_id(atrium: Atrium, profile: str, title_start: str) -> str:
