@@ -4,7 +4,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="110"/>
+        <location filename="../../ui/context.py" line="130"/>
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>
@@ -723,17 +723,17 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="275"/>
+        <location filename="../../ui/app.py" line="277"/>
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="278"/>
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="306"/>
+        <location filename="../../ui/app.py" line="308"/>
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -2591,7 +2591,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
