@@ -16,6 +16,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .activity import KINDS
 
@@ -113,6 +114,20 @@ class PointRule:
 
 
 @dataclass(frozen=True)
+class Recognition:
+    """The monthly "platform expert" title for the top `share` of the company by points earned in the month,
+    counted in the company's `time_zone` (one calendar for everyone, so the ranking is fair)."""
+
+    share: float
+    title: Text
+    emoji: str
+    time_zone: str
+
+
+DEFAULT_RECOGNITION = Recognition(0.10, Text("月度平台达人", "Platform expert of the month"), "🏆", "UTC")
+
+
+@dataclass(frozen=True)
 class Definition:
     version: int
     workdays: frozenset[int]  # ISO weekdays, Monday = 1
@@ -121,6 +136,7 @@ class Definition:
     rules: tuple[PointRule, ...]
     milestones: tuple[Milestone, ...]  # in file order: the map's reading order
     order: tuple[str, ...]  # milestone ids, each after its prerequisites (file order otherwise)
+    recognition: Recognition = DEFAULT_RECOGNITION
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:
@@ -199,7 +215,8 @@ class _Parser:
 
     def definition(self, data: dict[str, Any]) -> Definition:
         data = self.table(
-            data, "top level", ("levels", "points", "milestones"), ("version", "workdays", "anti_farming")
+            data, "top level", ("levels", "points", "milestones"),
+            ("version", "workdays", "anti_farming", "recognition"),
         )
         version = self.integer(data, "top level", "version", 1, default=1)
         workdays = data.get("workdays", [1, 2, 3, 4, 5])
@@ -232,9 +249,25 @@ class _Parser:
 
         rules = [self.rule(raw, i) for i, raw in enumerate(self.array(data, "points"))]
         self.unique([rule.id for rule in rules], "point rule")
+        recognition = self.recognition(data.get("recognition")) if "recognition" in data else DEFAULT_RECOGNITION
         return Definition(
-            version, frozenset(workdays), min_weight, tuple(levels), tuple(rules), tuple(milestones), order
+            version, frozenset(workdays), min_weight, tuple(levels), tuple(rules), tuple(milestones), order,
+            recognition,
         )
+
+    def recognition(self, raw: object) -> Recognition:
+        where = "recognition"
+        data = self.table(raw, where, ("share", "title_zh", "title_en", "emoji", "time_zone"), ())
+        share = data["share"]
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+            raise self.fail(where, "'share' must be a fraction above 0 and at most 1 (0.10 for the top 10%)")
+        zone_name = self.text(data, where, "time_zone")
+        try:
+            ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.fail(where, f"'time_zone' {zone_name!r} is not a known IANA time zone") from None
+        return Recognition(float(share), self.localized(data, where, "title"), self.text(data, where, "emoji"),
+                           zone_name)
 
     def array(self, data: Mapping[str, Any], key: str) -> list[Any]:
         value = data.get(key)

@@ -39,7 +39,7 @@ from sync.protocol import (
     UserInfo,
 )
 
-from . import org
+from . import growth, org
 from .access import scope_audience, visible_scopes
 from .auth import AuthConfig, Authenticator, AuthError, iso_now, user_info
 from .changes import Actor, pull_page
@@ -70,6 +70,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 class ServerConfig:
     auth: AuthConfig = field(default_factory=AuthConfig)
     heartbeat_s: float = 15.0  # how often an idle live stream sends a comment and re-checks the session
+    recognition_every_s: float | None = None  # how often to check for a month to rank (None: only on request)
 
 
 @dataclass
@@ -97,7 +98,14 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        ranking = None
+        if config.recognition_every_s:
+            ranking = asyncio.create_task(
+                growth.recognition_loop(database, config.recognition_every_s, lambda touched: _poke(services, touched))
+            )
         yield
+        if ranking is not None:
+            ranking.cancel()
         services.hub.close_all()
 
     app = FastAPI(
@@ -217,6 +225,11 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
         with database.read() as conn:
             return readers_of(conn, caller[0], message_id)
 
+    @app.get(f"{API_PREFIX}/growth/{{user_id}}", response_model=growth.GrowthReply, openapi_extra=SIGNED_IN)
+    def person_growth(user_id: str, caller: Caller, tz: str | None = None, today: str | None = None) -> Any:
+        # Signed in is enough to ask; growth_reply refuses all but one's own, a head's department, an admin.
+        return growth.growth_reply(database, caller[0], user_id, tz, today)
+
     def admin_only(caller: Caller) -> Actor:
         if not caller[0].is_admin:
             raise AuthError(403, "forbidden", "only an administrator may do this")
@@ -228,6 +241,15 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
     def list_users(_admin: Admin) -> list[UserInfo]:
         with database.read() as conn:
             return [user_info(row) for row in conn.execute(select(users).order_by(users.c.username)).mappings()]
+
+    @app.post(f"{API_PREFIX}/admin/growth/recognition", openapi_extra=ADMIN)
+    def publish_experts(_admin: Admin, month: str | None = None) -> dict[str, Any]:
+        try:
+            result, touched = growth.publish_recognition(database, month or growth.last_month())
+        except growth.GrowthError as exc:
+            raise Rejection("invalid_request", str(exc)) from None
+        _poke(services, touched)
+        return result.to_data()
 
     @app.post(f"{API_PREFIX}/admin/users/{{username}}/disable", status_code=204, openapi_extra=ADMIN)
     def disable_user(username: str, _admin: Admin) -> Response:

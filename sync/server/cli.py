@@ -5,6 +5,8 @@
                                           [--department D] [--role employee|head|admin]
     atrium-server --db PATH user disable NAME | user enable NAME | user list [--json]
     atrium-server --db PATH dept add ID NAME [--name-en X] | dept list [--json]
+    atrium-server --db PATH growth USER [--json] [--tz ZONE] [--today YYYY-MM-DD]    a person's growth map
+    atrium-server --db PATH experts [--month YYYY-MM] [--publish] [--json]          the month's platform experts
 
 A mistake the person made (unknown department, taken username, empty password) ends with one line on stderr
 and exit status 1, never a traceback. Serving prints "Atrium server listening on http://HOST:PORT (instance
@@ -41,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on; 0 picks a free one")
     parser.add_argument("--demo", action="store_true", help="seed the demo company into an empty database")
-    commands = parser.add_subparsers(dest="command", metavar="{user,dept}")
+    commands = parser.add_subparsers(dest="command", metavar="{user,dept,growth,experts}")
 
     user = commands.add_parser("user", help="manage accounts").add_subparsers(dest="action", required=True)
     add = user.add_parser("add", help="create an account (password read from stdin)")
@@ -63,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     dadd.add_argument("--name-en", default="")
     dlist = dept.add_parser("list", help="list departments")
     dlist.add_argument("--json", action="store_true", help="machine-readable output")
+
+    grow = commands.add_parser("growth", help="a person's points, level and milestones")
+    grow.add_argument("user", help="username or id")
+    grow.add_argument("--json", action="store_true", help="machine-readable output")
+    grow.add_argument("--tz", help="the person's IANA time zone (default: the company's, from the growth map)")
+    grow.add_argument("--today", help="compute as of this day (YYYY-MM-DD; default today)")
+    experts = commands.add_parser("experts", help="rank the month's platform experts (top 10%% by points)")
+    experts.add_argument("--month", help="YYYY-MM (default: the month that ended last)")
+    experts.add_argument("--publish", action="store_true", help="send the result to every client (ended months)")
+    experts.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -79,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _serve(database, args.host, args.port, args.demo)
+        if args.command in ("growth", "experts"):
+            from . import growth_cli
+
+            return growth_cli.run(database, args)
         handler = {
             ("user", "add"): _user_add,
             ("user", "disable"): _user_disable,

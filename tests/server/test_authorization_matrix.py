@@ -70,6 +70,8 @@ def example_request(method: str, path: str, fx: Fixture, who: str) -> dict[str, 
         ("GET", "/v1/sync/live"): lambda: {"stream": True},
         ("GET", "/v1/messages/{message_id}/readers"): lambda: {"path": {"message_id": fx.message_id}},
         ("GET", "/v1/admin/users"): lambda: {},
+        ("GET", "/v1/growth/{user_id}"): lambda: {"path": {"user_id": "me"}},
+        ("POST", "/v1/admin/growth/recognition"): lambda: {},
         ("POST", "/v1/admin/users/{username}/disable"): lambda: {"path": {"username": "victim"}},
     }
     if (method, path) not in examples:
