@@ -33,7 +33,8 @@ class AppContext(QObject):
     sync_state_changed = Signal(str, str)  # state (idle|syncing|online|offline|signed_out|error), detail
     action_failed = Signal(str)  # one sentence to show the person
     sync_requested = Signal()
-    navigate = Signal(str, str)  # kind (conversation|task|article|message), id: "open this"
+    navigate = Signal(str, str)  # kind (conversation|task|article|message|milestone), id: "open this"; or
+    #                              ("new", article|task|space|group): "open the editor that creates one"
     _finished = Signal(object, object)  # future, callback — delivered on the GUI thread
     _committed = Signal(object)  # emitted on the store's thread; relayed as data_changed on the GUI thread
 

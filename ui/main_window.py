@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.page(SECTIONS[row]))
 
     def open_item(self, kind: str, item_id: str) -> None:
-        """Open a conversation, message, task or article wherever it is asked for (search, notifications)."""
+        """Open a conversation, message, task, article or growth milestone wherever it is asked for (search,
+        notifications), or ("new", what) an editor for something new."""
         if kind in ("conversation", "message"):
             view = self.show_section("chats")
             view.open_item(kind, item_id)  # type: ignore[attr-defined]
@@ -140,6 +141,20 @@ class MainWindow(QMainWindow):
             self.show_section("tasks").open_item(kind, item_id)  # type: ignore[attr-defined]
         elif kind == "article":
             self.show_section("knowledge").open_item(kind, item_id)  # type: ignore[attr-defined]
+        elif kind in ("growth", "milestone"):
+            self.show_section("growth").open_item("milestone", item_id)  # type: ignore[attr-defined]
+        elif kind == "new":
+            self.start_new(item_id)
+
+    def start_new(self, what: str) -> None:
+        """Open the editor that creates an article, task, space or group, wherever it was asked for (the
+        growth map's next steps)."""
+        if what == "article":
+            self.show_section("knowledge").new_article()  # type: ignore[attr-defined]
+        elif what in ("task", "space"):
+            self.show_section("tasks").start_new(what)  # type: ignore[attr-defined]
+        elif what == "group":
+            self.show_section("chats").new_group()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------------------- chrome
 

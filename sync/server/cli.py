@@ -231,7 +231,7 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 def _serve(database: Database, host: str, port: int, demo: bool) -> int:
     try:
-        from .app import create_app
+        from .app import ServerConfig, create_app
     except ImportError as exc:
         raise CliError(f"the server application is not available: {exc}") from None
     import uvicorn
@@ -255,7 +255,8 @@ def _serve(database: Database, host: str, port: int, demo: bool) -> int:
             [[a["username"], a["display_name"], a["display_name_en"], a["department_en"], a["role"]] for a in accounts],
         )
         sys.stdout.flush()
-    app = create_app(database)
+    # A running server names last month's platform experts soon after the month ends (checked hourly).
+    app = create_app(database, ServerConfig(recognition_every_s=3600))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     try:
         server.run(sockets=[sock])

@@ -1,8 +1,9 @@
 """The Growth section: level and points with progress to the next level, a badge shelf, the map and the report.
 
 Everything shown comes from one `GrowthSnapshot` computed on the store's thread (see data.py). Clicking a
-reachable ("next") milestone takes the person to where it is done, through `ctx.navigate`; a milestone whose
-action has no place to go yet shows its hint instead.
+reachable ("next") milestone takes the person to where it is done, through `ctx.navigate`: an existing chat,
+task or article, or — for a milestone about making something — the editor for a new article, task, space or
+group (`("new", what)`). A milestone with nowhere to go (a streak) shows its hint instead.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from .report import ReportPanel
 BADGE_SIZE = 40
 
 # milestone.action → the kind of place it opens; the id is looked up in the store when clicked.
-_CHAT_ACTIONS = ("chat.open", "chat.mentions", "chat.new_group")
+_CHAT_ACTIONS = ("chat.open", "chat.mentions")
 _TASK_ACTIONS = ("task.mine",)
-_ARTICLE_ACTIONS = ("article.new", "article.mine", "knowledge.browse", "knowledge.review")
+_ARTICLE_ACTIONS = ("article.mine", "knowledge.browse", "knowledge.review")
+# Actions that make something new open its editor at once: ("new", what) through ctx.navigate.
+_CREATE_ACTIONS = {"article.new": "article", "task.new": "task", "space.new": "space", "chat.new_group": "group"}
 
 
 class BadgeShelf(QWidget):
@@ -99,6 +102,7 @@ class GrowthView(QWidget):
         self.ctx = ctx
         self.setObjectName("growthView")
         self.snapshot: GrowthSnapshot | None = None
+        self._pending_focus: str | None = None  # a milestone to show once the map is drawn
 
         self.level_label = QLabel(self.tr("Working out your growth…"))
         self.level_label.setObjectName("growthLevel")
@@ -204,6 +208,8 @@ class GrowthView(QWidget):
             self.map_view.horizontalScrollBar().setValue(self.map_view.horizontalScrollBar().minimum())
             self.map_view.verticalScrollBar().setValue(self.map_view.verticalScrollBar().minimum())
         self.report.set_reports(snapshot.reports)
+        if self._pending_focus is not None:
+            self.open_item("milestone", self._pending_focus)
 
     def _date(self, status: MilestoneStatus) -> str:
         if status.reached_on is None:
@@ -237,7 +243,7 @@ class GrowthView(QWidget):
         """Go where a next milestone is done; anything else (or no route) shows what it takes."""
         if self.snapshot is None:
             return
-        status = next(s for s in self.snapshot.state.milestones if s.milestone.id == milestone_id)
+        status = node_status(self.snapshot, milestone_id)
         if status.status != NEXT:
             self.hint_label.setText(self._node_tip(status).replace("\n", " · "))
             return
@@ -252,6 +258,8 @@ class GrowthView(QWidget):
     def route(self, action: str) -> tuple[str, str] | None:
         """The (kind, id) that `ctx.navigate` opens for a milestone's action, or None where there is none."""
         conn, me, language = self.ctx.conn, self.ctx.user_id, self.ctx.language
+        if action in _CREATE_ACTIONS:
+            return ("new", _CREATE_ACTIONS[action])
         if action in _CHAT_ACTIONS:
             chats = reads.conversations(conn, me, language)
             groups = [c for c in chats if c.kind in ("group", "department")]
@@ -264,18 +272,29 @@ class GrowthView(QWidget):
             mine = reads.articles(conn, me, author_id=me, language=language)
             return ("article", mine[0].id if mine else "")
         if action in _ARTICLE_ACTIONS:
-            # The knowledge section opens on its list; writing a new article is one Ctrl+N from there.
-            return ("article", "")
-        return None  # task.new, space.new, home: no place to send the person yet
+            return ("article", "")  # the knowledge section opens on its list
+        return None  # home (streaks): nothing to open, the hint says what to do
 
     def open_item(self, kind: str, item_id: str) -> None:
-        """Show a milestone on the map (kind "milestone"); other kinds do not live here."""
-        if kind == "milestone" and item_id in self.scene.nodes:
-            self.tabs.setCurrentIndex(0)
-            node = self.scene.nodes[item_id]
-            self.map_view.centerOn(node)
-            node.setFocus()
+        """Show a milestone on the map (kind "milestone", e.g. from its notification); other kinds do not
+        live here. Asked before the first computation has finished, it is shown once that is done."""
+        if kind != "milestone":
+            return
+        if item_id not in self.scene.nodes:
+            self._pending_focus = item_id
+            return
+        self._pending_focus = None
+        self.tabs.setCurrentIndex(0)
+        node = self.scene.nodes[item_id]
+        self.map_view.centerOn(node)
+        node.setFocus()
+        self.hint_label.setText(self._node_tip(node_status(self.snapshot, item_id)).replace("\n", " · "))
 
     def badge_positions(self) -> list[QPoint]:
         """Where each badge is drawn (for tests and accessibility tools)."""
         return [self.shelf.badge_rect(i).center() for i in range(len(self.shelf.badges))]
+
+
+def node_status(snapshot: GrowthSnapshot | None, milestone_id: str) -> MilestoneStatus:
+    assert snapshot is not None
+    return next(s for s in snapshot.state.milestones if s.milestone.id == milestone_id)

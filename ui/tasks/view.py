@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +35,7 @@ from . import export
 from .board import BoardWidget
 from .editor import TaskEditorDialog
 from .models import MyTasksModel
+from .space_dialog import NewSpaceDialog
 
 MY_TASKS = ""  # the picker's data for "My tasks" (space ids are never empty)
 _WATCHED = ("task", "space", "space_member", "outbox", "person")
@@ -186,6 +188,33 @@ class TasksView(QWidget):
         if space_id is None:
             return None
         return self._open_editor(TaskEditorDialog(self.ctx, space_id, None, self))
+
+    def start_new(self, what: str) -> QDialog | None:
+        """Open the dialog that creates a task (in the space shown, else the person's first space) or, for
+        "space", a project space; asked for from elsewhere (the growth map's next steps)."""
+        if what == "space":
+            return self.new_space()
+        if self.current_space_id() is None and self._spaces:
+            projects = [s for s in self._spaces.values() if s.kind == "project"] or list(self._spaces.values())
+            self.show_space(projects[0].id)
+        return self.new_task()
+
+    def new_space(self) -> NewSpaceDialog:
+        people = [p for p in reads.people(self.ctx.conn) if p.id != self.ctx.user_id and p.active]
+        dialog = NewSpaceDialog(people, self.ctx.language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def create() -> None:
+            self.ctx.act(task_service.create_space, dialog.title(), description=dialog.description(),
+                         members=dialog.members(), on_done=self._show_new_space)
+
+        dialog.accepted.connect(create)
+        dialog.open()
+        return dialog
+
+    def _show_new_space(self, space_id: str) -> None:
+        self._load_spaces()
+        self.show_space(space_id)
 
     def edit_task(self, task_id: str) -> TaskEditorDialog | None:
         found = reads.task_row(self.ctx.conn, task_id, self.ctx.today())
