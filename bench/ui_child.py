@@ -5,6 +5,9 @@
 opens the biggest conversation, pages one screen back, and reports those times and the memory after it.
 `python -m bench.ui_child stall URL PROFILE` signs in to URL, syncs everything while the window is open, and
 reports the longest gap between 10 ms timer ticks on the GUI thread.
+
+With ATRIUM_STALL_PROBE=1 in the environment, the stall run also samples the GUI thread's Python stack every
+few milliseconds while it is late and prints the stacks seen most in stalls to stderr: what to fix first.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ def stall(url: str, profile: str) -> dict[str, float]:
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
+    probe = _StallProbe(clock) if os.environ.get("ATRIUM_STALL_PROBE") else None
 
     async def run() -> float:
         nonlocal last
@@ -102,6 +106,8 @@ def stall(url: str, profile: str) -> dict[str, float]:
         engine: SyncEngine = desktop.engine
         last = clock.elapsed()  # measure from here: signing in and building the window are not the sync
         timer.start()
+        if probe is not None:
+            probe.start(lambda: last)
         started = time.perf_counter()
         while engine.state != "online":
             await asyncio.sleep(0.05)
@@ -110,7 +116,50 @@ def stall(url: str, profile: str) -> dict[str, float]:
     with loop:
         seconds = loop.run_until_complete(asyncio.wait_for(run(), timeout=600))
     timer.stop()
+    if probe is not None:
+        probe.report()
     return {"max_loop_stall_ms": worst, "sync_s": seconds}
+
+
+class _StallProbe:
+    """A thread that, while the GUI thread's timer is overdue, samples that thread's Python stack."""
+
+    LATE_MS = 30  # a tick this late counts as a stall worth sampling
+    EVERY_S = 0.004
+
+    def __init__(self, clock: object) -> None:
+        import collections
+        import threading
+
+        self._clock = clock
+        self._gui = threading.get_ident()
+        self._samples: collections.Counter[tuple[str, ...]] = collections.Counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self, last_tick: object) -> None:
+        self._last_tick = last_tick
+        self._thread.start()
+
+    def _run(self) -> None:
+        import traceback
+
+        while not self._stop.wait(self.EVERY_S):
+            if self._clock.elapsed() - self._last_tick() < self.LATE_MS:  # type: ignore[attr-defined,operator]
+                continue
+            frame = sys._current_frames().get(self._gui)
+            if frame is not None:
+                stack = traceback.extract_stack(frame)[-12:]
+                self._samples[tuple(f"{s.filename.rsplit('/', 2)[-1]}:{s.lineno} {s.name}" for s in stack)] += 1
+
+    def report(self) -> None:
+        self._stop.set()
+        total = sum(self._samples.values()) or 1
+        print(f"stall samples: {total} (every {self.EVERY_S * 1000:.0f} ms while a tick was late)", file=sys.stderr)
+        for stack, count in self._samples.most_common(12):
+            print(f"--- {count} ({100 * count / total:.0f}%)", file=sys.stderr)
+            for line in stack:
+                print(f"    {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,12 @@ keyset queries and WAL never makes them wait for a writer). Everything that writ
 runs an app service on the store's worker thread — the same thread the sync engine applies pulled pages on —
 so the window never waits for a large write. When a transaction commits, `data_changed` tells every view
 which rows changed (kind -> ids), on the GUI thread; views refresh only what they show.
+
+A sync page names thousands of messages. Which conversations they belong to is known without reading them
+back (`message_conversations`): a pulled page moves the cursor of every scope it holds, and a message's scope
+is its conversation; only a local action's few messages are looked up. Every read on the GUI thread during a
+sync waits for the interpreter lock that the store's thread holds most of the time, so fewer reads matter more
+than faster ones.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from app.clock import HybridClock
 from app.services.context import ActionRefused, Session, clock_node
-from app.store import Changes, Store, StoreError
+from app.store import Changes, Store, StoreError, reads
 from app.store.worker import StoreWorker
 
 log = logging.getLogger("atrium.ui")
@@ -67,6 +73,8 @@ class AppContext(QObject):
         # A big sync commits a page every few milliseconds: the first change is told at once (a person's own
         # action shows immediately), later ones are gathered and told at most every COALESCE_MS.
         self._gathered: Changes = {}
+        self._gathered_conversations: set[str] | None = set()  # None: some could not be told
+        self._told: tuple[Changes | None, frozenset[str] | None] = (None, None)
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(COALESCE_MS)
@@ -103,19 +111,51 @@ class AppContext(QObject):
 
     @Slot(object)
     def _relay_commit(self, changes: Changes) -> None:
+        conversations = self._conversations_of(changes)
         if not self._throttle.isActive():
             self._throttle.start()
-            self.data_changed.emit(changes)
+            self._tell(changes, conversations)
             return
         for kind, ids in changes.items():
             self._gathered.setdefault(kind, set()).update(ids)
+        if conversations is None or self._gathered_conversations is None:
+            self._gathered_conversations = None
+        else:
+            self._gathered_conversations |= conversations
 
     @Slot()
     def _flush_gathered(self) -> None:
         if self._gathered:
             gathered, self._gathered = self._gathered, {}
+            conversations, self._gathered_conversations = self._gathered_conversations, set()
             self._throttle.start()
-            self.data_changed.emit(gathered)
+            self._tell(gathered, conversations)
+
+    def _tell(self, changes: Changes, conversations: set[str] | None) -> None:
+        self._told = (changes, None if conversations is None else frozenset(conversations))
+        self.data_changed.emit(changes)
+
+    def _conversations_of(self, changes: Changes) -> set[str] | None:
+        """The conversations of the messages one commit touched; None when some are gone (cannot be told)."""
+        messages = changes.get("message")
+        if not messages:
+            return set()
+        if "cursors" in changes:
+            # A pulled page (only a pull moves cursors): its cursors name every scope it holds, revoked ones too.
+            return {scope.removeprefix("conv:") for scope in changes["cursors"] if scope.startswith("conv:")}
+        found = reads.message_conversations(self.conn, messages)  # a person's action: a few messages
+        return set(found.values()) if len(found) == len(messages) else None
+
+    def message_conversations(self, changes: Changes) -> frozenset[str] | None:
+        """The conversations whose messages a `data_changed` set touched (a superset; empty when it names none).
+
+        None when that cannot be told: a message was removed (a discarded refusal, a purge), so its row is gone.
+        """
+        told, conversations = self._told
+        if told is changes:
+            return conversations
+        found = self._conversations_of(changes)  # not a set this context told (a test calling a view directly)
+        return None if found is None else frozenset(found)
 
     @Slot(object, object)
     def _deliver(self, future: Future[Any], on_done: Callable[[Any], None] | None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -35,6 +35,12 @@ def hlc_time(hlc: str | None) -> str | None:
     except ValueError:
         return None
     return datetime.fromtimestamp(millis / 1000, UTC).isoformat(timespec="milliseconds")
+
+
+def _chunked(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """Slices small enough for one `IN (...)` list (SQLite limits the number of parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _placeholders(items: Sequence[Any]) -> str:
@@ -214,15 +220,28 @@ def _title(conn: sqlite3.Connection, conversation_id: str, kind: str, title: str
     return display_name(person(conn, peer[0]), language, peer[0]), peer[0]
 
 
-def conversations(conn: sqlite3.Connection, user_id: str, language: str = "zh") -> list[ConversationSummary]:
-    """The person's conversations, most recent activity first."""
+def conversation_order(summary: ConversationSummary) -> tuple[str, str]:
+    """The sort key of the conversation list (use with reverse=True): most recent activity first."""
+    return summary.last_activity, summary.id
+
+
+def conversations(conn: sqlite3.Connection, user_id: str, language: str = "zh",
+                  only: Iterable[str] | None = None) -> list[ConversationSummary]:
+    """The person's conversations, most recent activity first; `only`: just these (those the person is in).
+
+    Each conversation costs a few indexed queries, so a view that knows which conversations changed asks for
+    those alone instead of the whole list.
+    """
     names: dict[str, Person] = {}
     found: list[ConversationSummary] = []
-    rows = conn.execute(
-        "SELECT c.* FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id"
-        " WHERE m.user_id = ? AND m.present = 1",
-        (user_id,),
-    ).fetchall()
+    sql = ("SELECT c.* FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id"
+           " WHERE m.user_id = ? AND m.present = 1")
+    if only is None:
+        rows = conn.execute(sql, (user_id,)).fetchall()
+    else:
+        wanted = sorted(set(only))
+        rows = [row for chunk in _chunked(wanted) for row in conn.execute(
+            f"{sql} AND c.id IN ({_placeholders(chunk)})", (user_id, *chunk)).fetchall()]
     for row in rows:
         cid = row["id"]
         title, peer_id = _title(conn, cid, row["kind"], row["title"], user_id, language)
@@ -237,7 +256,7 @@ def conversations(conn: sqlite3.Connection, user_id: str, language: str = "zh") 
             read_seq=marker, unread=min(counted, UNREAD_CAP), unread_more=counted > UNREAD_CAP,
             has_pending="pending" in states, has_rejected="rejected" in states, state=row["_state"],
         ))
-    found.sort(key=lambda c: (c.last_activity, c.id), reverse=True)
+    found.sort(key=conversation_order, reverse=True)
     return found
 
 
@@ -332,6 +351,44 @@ def history(conn: sqlite3.Connection, conversation_id: str, before_seq: int | No
             (conversation_id, before_seq, limit),
         ).fetchall()
     return _message_views(conn, rows, user_id, language)
+
+
+def history_after(conn: sqlite3.Connection, conversation_id: str, after_seq: int, limit: int, *,
+                  user_id: str = "", language: str = "zh") -> list[MessageView]:
+    """Synced messages with seq > after_seq, oldest first, at most `limit` (what arrived after a loaded window)."""
+    rows = conn.execute(
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        (conversation_id, after_seq, limit),
+    ).fetchall()
+    return _message_views(conn, rows, user_id, language)
+
+
+def unsent(conn: sqlite3.Connection, conversation_id: str, *, user_id: str = "",
+           language: str = "zh") -> list[MessageView]:
+    """The conversation's messages not confirmed by the server yet (pending or rejected), oldest first."""
+    rows = conn.execute(
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq IS NULL ORDER BY created_hlc", (conversation_id,)
+    ).fetchall()
+    return _message_views(conn, rows, user_id, language)
+
+
+def messages_by_id(conn: sqlite3.Connection, message_ids: Iterable[str], *, user_id: str = "",
+                   language: str = "zh") -> dict[str, MessageView]:
+    """The messages that exist among `message_ids` (a missing id was never here or has been removed)."""
+    ids = sorted(set(message_ids))
+    rows = [row for chunk in _chunked(ids) for row in conn.execute(
+        f"SELECT * FROM messages WHERE id IN ({_placeholders(chunk)})", chunk).fetchall()]
+    return {m.id: m for m in _message_views(conn, rows, user_id, language)}
+
+
+def message_conversations(conn: sqlite3.Connection, message_ids: Iterable[str]) -> dict[str, str]:
+    """message id -> its conversation, for the ids that exist (by primary key: cheap for thousands of ids)."""
+    ids = sorted(set(message_ids))
+    found: dict[str, str] = {}
+    for chunk in _chunked(ids):
+        found.update((mid, cid) for mid, cid in conn.execute(
+            f"SELECT id, conversation_id FROM messages WHERE id IN ({_placeholders(chunk)})", chunk))
+    return found
 
 
 def message(conn: sqlite3.Connection, message_id: str, *, user_id: str = "",

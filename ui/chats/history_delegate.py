@@ -4,10 +4,18 @@ Rendered bodies are cached as one `SafeDocument` per message (bounded LRU, inval
 a document keeps its own layout for the current width, so a repaint costs no markdown work. Huge messages
 never reach the markdown renderer: only their beginning is laid out, and the painted body is clamped to
 `MAX_BODY_HEIGHT` with a "Show more…" link that opens the whole text in a dialog.
+
+Laying a document out costs about half a millisecond, and a list view asks every row's size before it paints
+any. So a row's size is *estimated* from its text (character widths, no layout) until the row is measured:
+when it is painted, or when the view asks for it (`measure`, for the rows about to show and, in idle moments,
+the rest). Measured heights are kept per message, width and content (`_heights`); when a measurement differs
+from the estimate the view was laid out with, `heights_changed` asks the view to lay out again.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +58,10 @@ SHOWN_CHARS = 6_000
 SHOWN_LINES = 80
 MARGIN = 8
 GAP = 3
+HEIGHTS_KEPT = 5_000  # measured row heights remembered (a few bytes each; many pages of history)
+ESTIMATED_CHARS = 4_000  # an estimate looks at no more of a body than this: beyond it the body is clamped anyway
+WIDE_FROM = "\u1100"  # from here on (Hangul, CJK, full-width forms…) a character is about twice as wide
+_BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s")  # a list item, heading or quote starts a block
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,15 +77,34 @@ class _Geometry:
     chips: list[tuple[QRect, reads.Reaction]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Fonts:
+    """The view's font and what estimates need of it, worked out once per font (QFont and metrics are not free)."""
+
+    source: QFont
+    base: QFont
+    bold: QFont
+    metrics: QFontMetrics
+    line: int  # one line of the header
+    body_line: int  # a line of a body document
+    wide_line: int  # a line with CJK text (its fallback font is taller)
+    paragraph: int  # the space between two paragraphs of a body document
+    widths: dict[str, int] = field(default_factory=dict)  # character -> advance, filled as characters are met
+
+
 class HistoryDelegate(QStyledItemDelegate):
     link_activated = Signal(str)
     show_more_requested = Signal(str)  # message id
     reaction_clicked = Signal(str, str, bool)  # message id, emoji, currently mine
+    heights_changed = Signal()  # a measured row differs from the estimate the view was laid out with
 
     def __init__(self, view: QAbstractItemView, parent: QObject | None = None) -> None:
         super().__init__(parent or view)
         self._view = view
         self._docs: OrderedDict[str, tuple[tuple[object, ...], QTextDocument, bool]] = OrderedDict()
+        # message id -> (what the height depends on, height, measured rather than estimated)
+        self._heights: OrderedDict[str, tuple[tuple[object, ...], int, bool]] = OrderedDict()
+        self._font_cache: _Fonts | None = None
         self._width: Callable[[], int] = lambda: max(200, view.viewport().width())
 
     # ------------------------------------------------------------------------------------------ documents
@@ -114,26 +145,92 @@ class HistoryDelegate(QStyledItemDelegate):
         return doc, truncated
 
     def forget(self) -> None:
-        """Drop every cached document (another conversation opened)."""
+        """Drop every cached document and height (another conversation opened)."""
         for _, doc, _ in self._docs.values():
             doc.deleteLater()
         self._docs.clear()
+        self._heights.clear()
 
     def cached_count(self) -> int:
         return len(self._docs)
 
     # ------------------------------------------------------------------------------------------- geometry
 
-    def _fonts(self) -> tuple[QFont, QFont]:
-        base = QFont(self._view.font())
+    def _metrics(self) -> _Fonts:
+        font = self._view.font()
+        cached = self._font_cache
+        if cached is not None and cached.source == font:
+            return cached
+        base = QFont(font)
         bold = QFont(base)
         bold.setBold(True)
-        return base, bold
+        metrics = QFontMetrics(base)
 
-    def _geometry(self, index: Index, top: int, left: int, width: int, palette: QPalette) -> _Geometry:
+        def body_height(html: str) -> int:
+            doc = SafeDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(base)
+            doc.setHtml(html)
+            return int(doc.size().height())
+
+        latin = body_height("<p>Xg</p>")
+        self._font_cache = _Fonts(QFont(font), base, bold, metrics, metrics.height(), latin, body_height("<p>中Xg</p>"),
+                                  body_height("<p>Xg</p><p>Xg</p>") - 2 * latin)
+        self._heights.clear()  # measured with another font
+        return self._font_cache
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        fonts = self._metrics()
+        return fonts.base, fonts.bold
+
+    def _estimate_body(self, body: str, inner: int) -> tuple[int, bool]:
+        """A body's height from its characters' widths, without laying it out; and whether it is truncated."""
+        if len(body) > HUGE_CHARS or body.count("\n", 0, HUGE_CHARS * 2) > HUGE_LINES:
+            return MAX_BODY_HEIGHT, True  # only its beginning is shown, and that fills the clamped height
+        fonts = self._metrics()
+        widths, advance = fonts.widths, fonts.metrics.horizontalAdvance
+
+        def lines_of(text: str) -> int:
+            width = 0
+            for ch in text:
+                known = widths.get(ch)
+                if known is None:
+                    known = widths[ch] = advance(ch)
+                width += known
+            return max(1, math.ceil(width / inner)) * (fonts.wide_line if any(ch >= WIDE_FROM for ch in text)
+                                                       else fonts.body_line)
+
+        # Blocks as markdown makes them: lines of a paragraph join, list items and fenced code lines stand alone.
+        height, blocks, paragraph, fenced = 1, 0, "", False
+        for text in body[:ESTIMATED_CHARS].split("\n"):
+            if text.lstrip().startswith("```"):
+                fenced = not fenced
+                continue
+            if fenced or not text.strip() or _BLOCK_START.match(text):
+                if paragraph:
+                    height, blocks, paragraph = height + lines_of(paragraph), blocks + 1, ""
+                if fenced:
+                    height += lines_of(text or " ")
+                elif text.strip():
+                    paragraph = text
+                continue
+            paragraph = f"{paragraph} {text}" if paragraph else text
+        if paragraph or height == 1:
+            height, blocks = height + lines_of(paragraph or " "), blocks + 1
+        height += max(0, blocks - 1) * fonts.paragraph
+        return height, False
+
+    def _height_key(self, index: Index, message: reads.MessageView, width: int) -> tuple[object, ...]:
+        # Everything the geometry depends on; MessageView compares by value and rows keep their object until
+        # they change, so the comparison is usually an identity check.
+        return message, bool(index.data(HistoryRole.REPLY_PREVIEW)), width
+
+    def _geometry(self, index: Index, top: int, left: int, width: int, palette: QPalette,
+                  exact: bool = True) -> _Geometry:
+        """Where everything of a row goes; with exact=False the body's height is estimated, not laid out."""
         message: reads.MessageView = index.data(HistoryRole.MESSAGE)
         base, _ = self._fonts()
-        line = QFontMetrics(base).height()
+        line = self._metrics().line
         inner = max(50, width - 2 * MARGIN)
         geo = _Geometry()
         y = top + MARGIN
@@ -144,9 +241,11 @@ class HistoryDelegate(QStyledItemDelegate):
             y += line + 4 + GAP
         if message.deleted:
             body_height, truncated = line, False
-        else:
+        elif exact:
             doc, truncated = self.document(message, inner, palette)
             body_height = int(doc.size().height()) + 1
+        else:
+            body_height, truncated = self._estimate_body(message.body, inner)
         geo.body_clamped = truncated or body_height > MAX_BODY_HEIGHT
         body_height = min(body_height, MAX_BODY_HEIGHT)
         geo.body = QRect(left + MARGIN, y, inner, body_height)
@@ -171,7 +270,43 @@ class HistoryDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = self._width()
-        return QSize(width, self._geometry(index, 0, 0, width, option.palette).height)
+        message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
+        if message is None:
+            return QSize(width, 0)
+        key = self._height_key(index, message, width)
+        known = self._heights.get(message.id)
+        if known is not None and known[0] == key:
+            return QSize(width, known[1])
+        height = self._geometry(index, 0, 0, width, option.palette, exact=False).height
+        self._remember(message.id, key, height, exact=False)
+        return QSize(width, height)
+
+    def measure(self, index: Index, palette: QPalette) -> bool:
+        """Lay a row out for real and keep its height; True when that differs from what sizeHint said before."""
+        message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
+        if message is None:
+            return False
+        width = self._width()
+        key = self._height_key(index, message, width)
+        known = self._heights.get(message.id)
+        if known is not None and known[0] == key and known[2]:
+            return False
+        height = self._geometry(index, 0, 0, width, palette).height
+        self._remember(message.id, key, height, exact=True)
+        return known is None or known[0] != key or known[1] != height
+
+    def is_measured(self, index: Index) -> bool:
+        message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
+        if message is None:
+            return True
+        known = self._heights.get(message.id)
+        return known is not None and known[2] and known[0] == self._height_key(index, message, self._width())
+
+    def _remember(self, message_id: str, key: tuple[object, ...], height: int, exact: bool) -> None:
+        self._heights[message_id] = (key, height, exact)
+        self._heights.move_to_end(message_id)
+        while len(self._heights) > HEIGHTS_KEPT:
+            self._heights.popitem(last=False)
 
     # ------------------------------------------------------------------------------------------- painting
 
@@ -182,6 +317,13 @@ class HistoryDelegate(QStyledItemDelegate):
         palette = option.palette
         rect = option.rect
         geo = self._geometry(index, rect.top(), rect.left(), rect.width(), palette)
+        if rect.width() == self._width():
+            key = self._height_key(index, message, rect.width())
+            known = self._heights.get(message.id)
+            if known is None or not known[2] or known[0] != key:
+                self._remember(message.id, key, geo.height, exact=True)
+            if geo.height != rect.height():
+                self.heights_changed.emit()  # painted from an estimate: the view lays out again
         base, bold = self._fonts()
         painter.save()
         painter.setClipRect(rect)

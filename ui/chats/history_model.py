@@ -2,15 +2,16 @@
 
 Opening a conversation loads its latest page (reads.history with no `before_seq`): the newest synced messages
 plus the ones not confirmed yet (pending or rejected). Scrolling near the top asks for the page before the
-smallest loaded seq. A commit that touches messages re-reads the loaded window (from the smallest loaded seq
-to the newest) and applies the difference as row inserts, removals and data changes, so the view keeps its
-scroll position and a delegate keeps its cached layouts.
+smallest loaded seq. A commit that touches messages re-reads the loaded rows it names and whatever arrived after
+the newest loaded message (or, when it cannot tell, the whole loaded window) and applies the difference as row
+inserts, removals and data changes, so the view keeps its scroll position and a delegate keeps its cached
+layouts.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from enum import IntEnum
 from typing import Any
 
@@ -194,10 +195,49 @@ class HistoryModel(QAbstractListModel):
 
     # ----------------------------------------------------------------------------------------- refresh
 
-    def refresh(self) -> None:
-        """Re-read the loaded window after a commit and apply the difference row by row."""
+    def has_any(self, message_ids: Collection[str]) -> bool:
+        """Whether any of these messages is loaded."""
+        return any(m.id in message_ids for m in self._rows)
+
+    def refresh(self, message_ids: Collection[str] | None = None) -> None:
+        """Re-read after a commit and apply the difference row by row.
+
+        With `message_ids` (the messages a commit touched), only those loaded rows are read again, plus what
+        arrived after the newest loaded message and the unsent ones: a few indexed queries, however large the
+        window has grown. Without, the whole loaded window is read again.
+        """
         if self._cid is None:
             return
+        newest = max((m.seq for m in self._rows if m.seq is not None), default=None)
+        if message_ids is None or newest is None:
+            self._refresh_window()
+            return
+        conn, user, language = self._conn(), self._user_id, self._language
+        newer = reads.history_after(conn, self._cid, newest, REFRESH_SLACK + 1, user_id=user, language=language)
+        if len(newer) > REFRESH_SLACK:
+            self._refresh_window()  # a long catch-up: the window jumps to the newest messages
+            return
+        again = [m.id for m in self._rows if m.id in message_ids]
+        updated = reads.messages_by_id(conn, again, user_id=user, language=language) if again else {}
+        synced: dict[str, reads.MessageView] = {}
+        for message in self._rows:
+            if message.id in message_ids:
+                found = updated.get(message.id)
+                if found is None or found.conversation_id != self._cid:
+                    continue  # removed (a discarded refusal, a purge)
+                message = found
+            if message.seq is not None:
+                synced[message.id] = message
+        synced.update((m.id, m) for m in newer)
+        ordered = sorted(synced.values(), key=lambda m: m.seq or 0)
+        unsent = [m for m in reads.unsent(conn, self._cid, user_id=user, language=language) if m.id not in synced]
+        fresh = ordered + unsent
+        self._replies = {k: v for k, v in self._replies.items() if k not in message_ids}
+        self._load_replies(fresh)
+        self._apply(fresh)
+
+    def _refresh_window(self) -> None:
+        assert self._cid is not None
         synced = sum(1 for m in self._rows if m.seq is not None)
         oldest = self._oldest_seq()
         page = self._in_order(self._history(None, synced + REFRESH_SLACK))

@@ -3,19 +3,28 @@
 Scrolling is per pixel. Older pages are prepended by the view itself (it asks the model), so it can keep the
 distance from the bottom and the text being read does not jump. New messages keep the view at the bottom if
 it was there; otherwise a "New messages" pill appears over the list and takes the person down when clicked.
+
+Row heights come from the delegate, which estimates a row until it has laid it out (see history_delegate). The
+view has the rows about to show measured before it lays them out, the others a few at a time while the event
+loop is idle (nearest to what is on screen first), and when a measurement changes a height it lays out again
+keeping the row at the top of the viewport where it was, so the text being read does not move.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QWidget
+import time
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QStyleOptionViewItem, QWidget
+
+from .history_delegate import HistoryDelegate
 from .history_model import HistoryModel
 
 NEAR_TOP_PX = 150  # start loading the page before when the view comes this close to the top
 BOTTOM_SLACK_PX = 12  # this close to the end counts as "at the bottom"
 MAX_PAGES_TO_FIND = 40  # open_item("message") pages back at most this far (2,000 messages) to find one
+IDLE_SLICE_S = 0.004  # measuring rows in idle moments stops after this long, so input is never kept waiting
 
 
 class HistoryView(QListView):
@@ -42,6 +51,15 @@ class HistoryView(QListView):
         bar.rangeChanged.connect(self._range_changed)
         model.rowsInserted.connect(self._rows_inserted)
         model.modelReset.connect(self._model_reset)
+        self._delegate: HistoryDelegate | None = None
+        self._unmeasured: list[QPersistentModelIndex] = []  # measured from the end: nearest to the screen last
+        self._idle = QTimer(self)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._measure_some)
+        self._relayout = QTimer(self)  # heights told by painting are gathered into one layout pass
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._relayout_keeping_place)
 
         self.pill = QPushButton(self.tr("New messages ↓"), self)
         self.pill.setObjectName("newMessagesPill")
@@ -49,6 +67,12 @@ class HistoryView(QListView):
         self.pill.setToolTip(self.tr("Scroll to the newest message (Ctrl+End)"))
         self.pill.clicked.connect(self.go_to_bottom)
         self.pill.hide()
+
+    def use_delegate(self, delegate: HistoryDelegate) -> None:
+        """Paint rows with `delegate` and lay out again when it measures a row differently than it guessed."""
+        self._delegate = delegate
+        self.setItemDelegate(delegate)
+        delegate.heights_changed.connect(self._relayout.start)
 
     # ------------------------------------------------------------------------------------------- state
 
@@ -78,14 +102,65 @@ class HistoryView(QListView):
     def _model_reset(self) -> None:
         self._stick = True
         self.pill.hide()
+        rows = self.history.rowCount()
+        self._unmeasured = [QPersistentModelIndex(self.history.index(row, 0)) for row in range(rows)]
+        self._measure_from_bottom(rows - 1)  # the rows the view opens on are laid out exactly from the start
         self.executeDelayedItemsLayout()
         self.scrollToBottom()
+        self._idle.start()
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        added = [QPersistentModelIndex(self.history.index(row, 0)) for row in range(first, last + 1)]
+        if first == 0:
+            self._unmeasured[:0] = added  # older messages: after the rows nearer the screen
+        else:
+            self._unmeasured += added
+        self._idle.start()
         if last == self.history.rowCount() - 1 and first > 0 and not self._stick:
             self._place_pill()
             self.pill.show()
             self.pill.raise_()
+
+    # ----------------------------------------------------------------------------------------- heights
+
+    def _measure_from_bottom(self, row: int) -> None:
+        """Measure rows upwards from `row` until they fill the viewport (they are what opening shows)."""
+        if self._delegate is None:
+            return
+        palette, room, option = self.palette(), self.viewport().height() + BOTTOM_SLACK_PX, QStyleOptionViewItem()
+        while row >= 0 and room > 0:
+            index = self.history.index(row, 0)
+            self._delegate.measure(index, palette)
+            room -= self._delegate.sizeHint(option, index).height()
+            row -= 1
+
+    def _measure_some(self) -> None:
+        """Idle work: measure rows not measured yet, nearest to the screen first, for a few milliseconds."""
+        if self._delegate is None:
+            self._unmeasured.clear()
+        palette, changed = self.palette(), False
+        deadline = time.perf_counter() + IDLE_SLICE_S
+        while self._unmeasured and time.perf_counter() < deadline:
+            index = self._unmeasured.pop()
+            if index.isValid() and self._delegate is not None:
+                changed |= self._delegate.measure(index, palette)
+        if not self._unmeasured:
+            self._idle.stop()
+        if changed:
+            self._relayout_keeping_place()
+
+    def _relayout_keeping_place(self) -> None:
+        """Lay out again with the heights measured since; the row at the top of the viewport does not move."""
+        self._relayout.stop()
+        anchor = QModelIndex() if self._stick else self.indexAt(QPoint(1, 1))
+        before = self.visualRect(anchor).top() if anchor.isValid() else 0
+        self.scheduleDelayedItemsLayout()
+        self.executeDelayedItemsLayout()
+        bar = self.verticalScrollBar()
+        if self._stick:
+            bar.setValue(bar.maximum())
+        elif anchor.isValid():
+            bar.setValue(bar.value() + self.visualRect(anchor).top() - before)
 
     # ------------------------------------------------------------------------------------------ paging
 

@@ -26,8 +26,10 @@ from .history_delegate import HistoryDelegate
 from .history_model import HistoryModel, HistoryRole
 from .history_view import HistoryView
 
-LIST_KINDS = ("conversation", "message", "read_marker", "conversation_member", "outbox")
-HISTORY_KINDS = ("message", "reaction", "outbox", "person")
+# What the conversation list and the history show. The outbox is not among them: a send, edit or refusal also
+# writes the message row (its state and reason live there), and that is the change they react to.
+LIST_KINDS = ("conversation", "message", "read_marker", "conversation_member", "person")
+HISTORY_FULL_KINDS = ("person", "acknowledgement")  # changes that cannot be traced to loaded rows cheaply
 REACTIONS = ("👍", "❤️", "😄", "🎉", "✅")
 
 
@@ -41,7 +43,7 @@ class ChatsView(QWidget):
         self.history = HistoryModel(lambda: ctx.conn, ctx.user_id, ctx.language, self)
         self.history_view = HistoryView(self.history)
         self.delegate = HistoryDelegate(self.history_view)
-        self.history_view.setItemDelegate(self.delegate)
+        self.history_view.use_delegate(self.delegate)
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.composer = Composer()
         self.header = QLabel()
@@ -140,16 +142,18 @@ class ChatsView(QWidget):
 
     @Slot(object)
     def _data_changed(self, changes: dict[str, set[str]]) -> None:
+        """Refresh what a commit touched: the conversations it names, and the open history if it is among them."""
         cid = self.conversation_id
+        owners = self.ctx.message_conversations(changes)  # whose the changed messages are, without reading them
         if any(kind in changes for kind in LIST_KINDS):
-            self.conversations.refresh()
-            if cid is not None:
-                self.panel.select(cid, clear_filter=False)  # a reset loses the current row
+            self.conversations.refresh(self._touched_conversations(changes, owners))
+            if cid is not None and self.panel.current_id() != cid:
+                self.panel.select(cid, clear_filter=False)
         if cid is None:
             return
-        if any(kind in changes for kind in HISTORY_KINDS):
-            self.history.refresh()
-        if "conversation_member" in changes or "conversation" in changes:
+        members = changes.get("conversation_member", ())
+        named = {*changes.get("conversation", ()), *(k.partition(":")[0] for k in members)}
+        if cid in named:
             info = reads.conversation(self.ctx.conn, cid, self.ctx.user_id, self.ctx.language)
             if info is None or self.ctx.user_id not in info.member_ids:
                 self.history.open(None)  # access lost: the store purged the conversation
@@ -157,6 +161,24 @@ class ChatsView(QWidget):
                 return
             self.header.setText(info.title)
             self._update_members(info)
+        if any(kind in changes for kind in HISTORY_FULL_KINDS) or cid in named:
+            self.history.refresh()  # names or membership changed: re-read the whole loaded window
+            return
+        touched = {*changes.get("message", ()), *(k.partition(":")[0] for k in changes.get("reaction", ()))}
+        if touched and (owners is None or cid in owners or self.history.has_any(touched)):
+            self.history.refresh(touched)
+
+    def _touched_conversations(self, changes: dict[str, set[str]], owners: frozenset[str] | None) -> set[str] | None:
+        """The conversations a change set names, or None when it cannot tell (then the whole list is re-read)."""
+        if "person" in changes or owners is None:
+            return None  # names in titles and previews, or messages removed without a trace of their chat
+        mine = f":{self.ctx.user_id}"
+        touched = set(changes.get("conversation", ()))
+        touched.update(k.partition(":")[0] for k in changes.get("conversation_member", ()))
+        # Only the person's own read marker moves their unread counts; others' markers change nothing here.
+        touched.update(k.removesuffix(mine) for k in changes.get("read_marker", ()) if k.endswith(mine))
+        touched.update(owners)
+        return touched
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
