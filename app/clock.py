@@ -48,6 +48,10 @@ class HybridClock:
         self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
         self._last = Timestamp(0, 0, node)
 
+    def wall_ms(self) -> int:
+        """The wall clock this clock reads (tests give a fake one), in milliseconds."""
+        return self._wall_ms()
+
     def now(self) -> str:
         wall = self._wall_ms()
         if wall > self._last.millis:

@@ -22,3 +22,7 @@ TASK_STATUSES = ("todo", "in_progress", "in_review", "done")
 TASK_FIELDS = ("title", "description", "owner_id", "due", "status", "progress", "depends_on")
 ARTICLE_STATUSES = ("draft", "in_review", "published")
 CONVERSATION_KINDS = ("direct", "group", "department")
+URGENT_DAILY_QUOTA = 3  # urgent messages one sender may send in any 24 hours
+URGENT_WINDOW_HOURS = 24
+MAX_URGENT_REASON_CHARS = 200
+MAX_PREFERENCE_BYTES = 64 * 1024

@@ -37,6 +37,12 @@ MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
 MAX_SQL_INT = 2**63 - 1  # ids and cursors are stored as 64-bit integers
+# Urgent messages get through everyone's quiet time, so each sender has a small allowance: this many in any
+# 24 hours, each with a reason the recipients see.
+URGENT_DAILY_QUOTA = 3
+URGENT_WINDOW_HOURS = 24
+MAX_URGENT_REASON_CHARS = 200
+MAX_PREFERENCE_BYTES = 64 * 1024
 
 
 class _Wire(BaseModel):
@@ -260,6 +266,11 @@ KIND_ARTICLE_REVISION = "article_revision"
 KIND_ARTICLE_CONFLICT = "article_conflict"
 KIND_ARTICLE_LIKE = "article_like"
 KIND_FAVORITE = "favorite"
+KIND_ACKNOWLEDGEMENT = "acknowledgement"  # a recipient confirmed an important message ("5 of 8 acknowledged")
+KIND_PREFERENCE = "preference"  # a person's settings (user scope) or the organisation's defaults (org scope)
+
+# The preferences that sync; the value of each is a JSON object the client understands.
+PREFERENCE_KEYS = ("notifications",)
 
 # ------------------------------------------------------------------------------------ mutation arguments
 
@@ -296,6 +307,21 @@ class SendMessage(_Wire):
     reply_to: Id | None = None
     important: bool = False
     mentions: Annotated[list[Id], Field(max_length=200)] = []
+    # Urgent: gets through the recipients' quiet time; needs a reason and counts against URGENT_DAILY_QUOTA.
+    urgent: bool = False
+    urgent_reason: Annotated[str, StringConstraints(max_length=MAX_URGENT_REASON_CHARS)] | None = None
+    ack_requested: bool = False  # recipients are asked to acknowledge it (important or urgent messages)
+
+
+class AcknowledgeMessage(_Wire):
+    message_id: Id
+
+
+class SetPreference(_Wire):
+    key: Literal["notifications"]
+    # "user": my own choices, synced to my devices; "org": the organisation's default (admins only).
+    level: Literal["user", "org"] = "user"
+    value: dict[str, Any]
 
 
 class EditMessage(_Wire):
@@ -412,6 +438,7 @@ MUTATION_ARGS: dict[str, type[_Wire]] = {
     "message.edit": EditMessage,
     "message.delete": DeleteMessage,
     "message.react": SetReaction,
+    "message.acknowledge": AcknowledgeMessage,
     "read.mark": MarkRead,
     "space.create": CreateSpace,
     "space.add_member": SpaceMember,
@@ -425,6 +452,7 @@ MUTATION_ARGS: dict[str, type[_Wire]] = {
     "article.review": ReviewArticle,
     "article.favorite": SetArticleFlag,
     "article.like": SetArticleFlag,
+    "preference.set": SetPreference,
 }
 
 

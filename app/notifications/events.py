@@ -99,6 +99,17 @@ class Event:
             raise ValueError(f"Event {self.id} has a due time without a time zone.")
 
     @property
+    def opens(self) -> str:
+        """What clicking it opens: message, task, article or growth (the map)."""
+        if self.kind in TASK_KINDS:
+            return "task"
+        if self.kind in ARTICLE_KINDS:
+            return "article"
+        if self.kind is EventKind.MILESTONE_REACHED:
+            return "growth"
+        return "message"
+
+    @property
     def is_message(self) -> bool:
         return self.kind in MESSAGE_KINDS
 
@@ -168,6 +179,43 @@ class Event:
             raise ValueError(f"{kind} is not a kind of article event.")
         return cls(f"{_ID_PREFIX[kind]}:{article_id}:{revision}", kind, at, article_id, space_id=space_id,
                    sender_id=sender_id, title=title, preview=preview)
+
+    @classmethod
+    def ack_reminder(cls, original: Event, round_: int, at: datetime) -> Event:
+        """The `round_`-th reminder (every few minutes) of an urgent message I have not acknowledged yet."""
+        if original.kind is not EventKind.URGENT_MESSAGE:
+            raise ValueError("Only urgent messages are reminded of.")
+        return cls(f"ack-reminder:{original.subject_id}:{round_}", EventKind.URGENT_MESSAGE, at, original.subject_id,
+                   conversation_id=original.conversation_id, sender_id=original.sender_id, title=original.title,
+                   preview=original.preview, urgent_reason=original.urgent_reason)
+
+    # -- stored form (the notification centre and held events survive a restart) ------------------------------
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": self.id, "kind": self.kind.value, "at": self.at.isoformat(), "subject_id": self.subject_id}
+        for name in ("conversation_id", "space_id", "sender_id", "title", "preview", "urgent_reason"):
+            value = getattr(self, name)
+            if value:
+                data[name] = value
+        if self.due is not None:
+            data["due"] = self.due.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Event:
+        """An event from `to_dict`; ValueError (or KeyError/TypeError) for anything else."""
+        def instant(name: str) -> datetime | None:
+            value = data.get(name)
+            return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+        at = instant("at")
+        if at is None:
+            raise ValueError("a stored event without a time")
+        text = {name: str(data[name]) for name in ("conversation_id", "space_id", "sender_id", "title", "preview",
+                                                    "urgent_reason") if data.get(name)}
+        return cls(str(data["id"]), EventKind(str(data["kind"])), at, str(data["subject_id"]), due=instant("due"),
+                   **text)  # type: ignore[arg-type]
 
     @classmethod
     def milestone(cls, milestone_id: str, at: datetime, *, title: str = "") -> Event:

@@ -15,17 +15,19 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from app.store import reads
 
 from .events import Event, EventKind
-from .settings import NotificationSettings, SettingsError, office_hours, zone
+from .settings import NotificationSettings, SettingsError, effective, office_hours, personal_changes, zone
 
 _PREVIEW_CHARS = 140
 _CHUNK = 500
 SETTINGS_KEY = "settings"
+DEVICE_KEY = "device"
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -67,8 +69,10 @@ class MessageEvent:
     conversation_kind: str
 
 
-def classify(conversation_kind: str, important: bool, mentioned: bool) -> EventKind:
-    """Most specific first: important, then a mention, then direct vs group chatter."""
+def classify(conversation_kind: str, important: bool, mentioned: bool, urgent: bool = False) -> EventKind:
+    """Most specific first: urgent, important, then a mention, then direct vs group chatter."""
+    if urgent:
+        return EventKind.URGENT_MESSAGE
     if important:
         return EventKind.IMPORTANT_MESSAGE
     if mentioned:
@@ -98,7 +102,8 @@ def message_events(
     for chunk in _chunks(ids):
         rows = conn.execute(
             "SELECT m.id, m.conversation_id, m.seq, m.author_id, m.body, m.important, m.mentions, m.sent_at,"
-            " m.created_hlc, c.kind AS conversation_kind FROM messages m JOIN conversations c"
+            " m.created_hlc, m.urgent, m.urgent_reason, c.kind AS conversation_kind FROM messages m"
+            " JOIN conversations c"
             " ON c.id = m.conversation_id"
             f" WHERE m.id IN ({','.join('?' * len(chunk))}) AND m.seq IS NOT NULL AND m.deleted = 0"
             " AND m.author_id != ? AND EXISTS (SELECT 1 FROM conversation_members cm"
@@ -119,9 +124,11 @@ def message_events(
             author = row["author_id"]
             if author not in names:
                 names[author] = reads.display_name(reads.person(conn, author), language, author)
+            urgent = bool(row["urgent"]) and bool((row["urgent_reason"] or "").strip())
             kind = classify(row["conversation_kind"], bool(row["important"]),
-                            mentions_me(row["body"], mentions, user_id, username))
-            event = Event.message(kind, row["id"], cid, author, at, title=titles[cid], preview=preview(row["body"]))
+                            mentions_me(row["body"], mentions, user_id, username), urgent)
+            event = Event.message(kind, row["id"], cid, author, at, title=titles[cid], preview=preview(row["body"]),
+                                  urgent_reason=row["urgent_reason"] if urgent else None)
             found.append(MessageEvent(event, int(row["seq"]), names[author], row["conversation_kind"]))
     return sorted(found, key=lambda m: (m.event.at, m.event.id))
 
@@ -147,6 +154,8 @@ class HistoryItem:
     title: str
     sender: str
     preview: str
+    event_kind: str = ""  # the EventKind of events that are not messages (the centre words them)
+    rule: str = ""  # the policy's Rule code (or "read_elsewhere"), for a reason worded in the UI's language
 
 
 class NotifiedLog:
@@ -170,6 +179,31 @@ class NotifiedLog:
             [(i, at.astimezone(UTC).isoformat(timespec="seconds"), a, r, int(rd)) for i, at, a, r, rd in entries],
         )
 
+    def record_events(self, entries: Iterable[tuple[Any, ...]]) -> None:
+        """(event, when, action, reason, read[, rule code]), keeping what the event was about for the centre and
+        restarts; an id already recorded keeps its first record."""
+        rows = []
+        for event, at, action, reason, read, *rule in entries:
+            rows.append((event.id, at.astimezone(UTC).isoformat(timespec="seconds"), action, reason, int(read),
+                         event.kind.value, event.subject_id, json.dumps(event.to_dict(), ensure_ascii=False),
+                         rule[0] if rule else ""))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO notified(event_id, at, action, reason, read, kind, subject_id, event, rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def stored_events(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events recorded with these ids (those recorded with their event), in the order asked."""
+        found: dict[str, Event] = {}
+        for chunk in _chunks(list(event_ids)):
+            for event_id, text in self.conn.execute(
+                f"SELECT event_id, event FROM notified WHERE event_id IN ({','.join('?' * len(chunk))})"
+                " AND event IS NOT NULL", tuple(chunk)):
+                try:
+                    found[event_id] = Event.from_dict(json.loads(text))
+                except (ValueError, KeyError, TypeError):
+                    continue  # written by a newer version: leave it out rather than fail
+        return [found[i] for i in event_ids if i in found]
+
     def set_action(self, event_ids: Iterable[str], action: str) -> None:
         self.conn.executemany("UPDATE notified SET action = ? WHERE event_id = ?", [(action, i) for i in event_ids])
 
@@ -189,21 +223,59 @@ class NotifiedLog:
         return [r[0] for r in self.conn.execute(
             "SELECT event_id FROM notified WHERE action = 'hold_for_digest' AND read = 0 ORDER BY at")]
 
-    def load_settings(self, default_zone: str = "UTC") -> NotificationSettings:
-        row = self.conn.execute("SELECT value FROM notification_settings WHERE key = ?", (SETTINGS_KEY,)).fetchone()
-        if row is not None:
-            try:
-                return NotificationSettings.from_dict(json.loads(row[0]))
-            except (ValueError, SettingsError):
-                pass  # unreadable (hand-edited, or a newer format): fall back to the defaults
-        return default_settings(default_zone)
+    def load_settings(self, default_zone: str = "UTC", user_id: str | None = None) -> NotificationSettings:
+        """The settings in force on this device: the organisation's default (synced through the org scope)
+        with the person's own choices over it (synced through their user scope; before the first sync, the
+        copy kept on this device), and this device's presenting mode."""
+        base = org_default(self.conn, default_zone)
+        personal = _preference(self.conn, user_id, "notifications") if user_id else None
+        local = self._local(SETTINGS_KEY)
+        try:
+            settings = effective(base, personal if personal is not None else local)
+        except SettingsError:
+            settings = base  # unreadable (hand-edited, or a newer format): fall back to the defaults
+        device = self._local(DEVICE_KEY) or (local or {})
+        presenting = device.get("presenting")
+        return replace(settings, presenting=presenting) if isinstance(presenting, bool) else settings
 
     def save_settings(self, settings: NotificationSettings) -> None:
-        self.conn.execute(
+        """Keep the settings on this device (its copy until the synced one arrives, and its presenting mode).
+        Kept as what differs from the organisation's default, like the synced copy, so a later change of the
+        default still reaches what the person did not change."""
+        personal = personal_changes(settings, org_default(self.conn, settings.time_zone))
+        self.conn.executemany(
             "INSERT INTO notification_settings(key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (SETTINGS_KEY, json.dumps(settings.to_dict(), ensure_ascii=False, sort_keys=True)),
+            [(SETTINGS_KEY, json.dumps(personal, ensure_ascii=False, sort_keys=True)),
+             (DEVICE_KEY, json.dumps({"presenting": settings.presenting}))],
         )
+
+    def _local(self, key: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT value FROM notification_settings WHERE key = ?", (key,)).fetchone()
+        try:
+            value = json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+
+def _preference(conn: sqlite3.Connection, owner: str, key: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT value FROM preferences WHERE owner = ? AND key = ?", (owner, key)).fetchone()
+    try:
+        value = json.loads(row[0]) if row else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def org_default(conn: sqlite3.Connection, default_zone: str = "UTC") -> NotificationSettings:
+    """The organisation's default settings as synced, laid over office hours in `default_zone` (so a default
+    that names no time zone follows the device's)."""
+    base = default_settings(default_zone)
+    try:
+        return effective(base, _preference(conn, "org", "notifications"))
+    except SettingsError:
+        return base
 
 
 def default_settings(zone_name: str = "UTC") -> NotificationSettings:
@@ -219,16 +291,33 @@ def history(conn: sqlite3.Connection, user_id: str, language: str = "en", limit:
     """The latest `limit` decisions, newest first, with what each was about (for the notification centre).
     Badge-only decisions are left out: they never notified."""
     rows = conn.execute(
-        "SELECT event_id, at, action, reason, read FROM notified WHERE action != 'badge_only'"
+        "SELECT event_id, at, action, reason, read, event, rule FROM notified WHERE action != 'badge_only'"
         " ORDER BY at DESC, event_id DESC LIMIT ?", (limit,)).fetchall()
     message_ids = [m for m in (message_id_of(r[0]) for r in rows) if m]
     events = {m.event.id: m for m in message_events(conn, user_id, message_ids, language)}
+    names: dict[str, str] = {}
     items = []
-    for event_id, at, action, reason, read in rows:
+    for event_id, at, action, reason, read, stored, rule in rows:
         found = events.get(event_id)
-        kind, subject = ("message", message_id_of(event_id) or "") if event_id.startswith("message:") else ("", "")
+        if found is not None or event_id.startswith("message:"):
+            items.append(HistoryItem(
+                event_id, parse_instant(at), action, reason or "", bool(read), "message",
+                message_id_of(event_id) or "", found.event.title if found else "",
+                found.sender_name if found else "", found.event.preview if found else "",
+                found.event.kind.value if found else "", rule or ""))
+            continue
+        try:
+            event = Event.from_dict(json.loads(stored)) if stored else None
+        except (ValueError, KeyError, TypeError):
+            event = None
+        if event is None:
+            items.append(HistoryItem(event_id, parse_instant(at), action, reason or "", bool(read), "", "", "", "", "",
+                                     "", rule or ""))
+            continue
+        sender = event.sender_id or ""
+        if sender and sender not in names:
+            names[sender] = reads.display_name(reads.person(conn, sender), language, sender)
         items.append(HistoryItem(
-            event_id, parse_instant(at), action, reason or "", bool(read), kind, subject,
-            found.event.title if found else "", found.sender_name if found else "",
-            found.event.preview if found else ""))
+            event_id, parse_instant(at), action, reason or "", bool(read), event.opens, event.subject_id,
+            event.title, names.get(sender, ""), event.preview, event.kind.value, rule or ""))
     return items

@@ -258,3 +258,31 @@ def effective(org_default: NotificationSettings, personal: Mapping[str, Any] | N
         else:
             merged[key] = value
     return NotificationSettings.from_dict(merged)
+
+
+# Kept on each device instead of synced: presenting mode belongs to the machine on the projector.
+DEVICE_ONLY = ("presenting",)
+
+
+def personal_changes(settings: NotificationSettings, org_default: NotificationSettings) -> dict[str, Any]:
+    """What a person changed relative to the organisation's default, in `effective`'s `personal` shape: the
+    keys that differ, and of the working hours only the weekdays that differ. Device-only keys are left out, so
+    `effective(org_default, personal_changes(s, org_default))` is `s` apart from those. The time zone is always
+    kept: it is where the person is, whatever the organisation's default says."""
+    mine, theirs = settings.to_dict(), org_default.to_dict()
+    changed: dict[str, Any] = {"time_zone": settings.time_zone}
+    for key, value in mine.items():
+        if key in ("version", "time_zone") or key in DEVICE_ONLY or value == theirs.get(key):
+            continue
+        if key == "working_hours":
+            value = {day: ranges for day, ranges in value.items() if ranges != theirs["working_hours"].get(day)}
+        changed[key] = value
+    return changed
+
+
+def organisation_default(settings: NotificationSettings) -> dict[str, Any]:
+    """The shape an administrator publishes as everyone's default: no pause, no device-only modes."""
+    data = settings.to_dict()
+    for key in (*DEVICE_ONLY, "paused_until", "version"):
+        data.pop(key, None)
+    return data

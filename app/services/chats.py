@@ -8,9 +8,18 @@ local effect in the same transaction. The server checks everything again: local 
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from app.ids import direct_conversation_id, new_id
-from app.limits import MAX_EMOJI_CHARS, MAX_MEMBERS, MAX_MENTIONS, MAX_MESSAGE_BYTES
+from app.limits import (
+    MAX_EMOJI_CHARS,
+    MAX_MEMBERS,
+    MAX_MENTIONS,
+    MAX_MESSAGE_BYTES,
+    MAX_URGENT_REASON_CHARS,
+    URGENT_DAILY_QUOTA,
+    URGENT_WINDOW_HOURS,
+)
 from app.store import reads
 
 from .context import ActionRefused, Session, check_size, clean_title, require_person, shorten
@@ -135,11 +144,40 @@ def parse_mentions(session: Session, conversation_id: str, body: str) -> list[st
     return found[:MAX_MENTIONS]
 
 
+def urgent_left(session: Session) -> int:
+    """How many more urgent messages the person may send now (the server keeps the same count)."""
+    return urgent_left_at(session.conn, session.user_id, session.clock.wall_ms())
+
+
+def urgent_left_at(conn: sqlite3.Connection, user_id: str, now_ms: int) -> int:
+    since = now_ms - URGENT_WINDOW_HOURS * 3_600_000
+    return max(0, URGENT_DAILY_QUOTA - reads.urgent_sent_since(conn, user_id, f"{since:015d}"))
+
+
+def _check_urgent(session: Session, reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("An urgent message needs a reason; the recipients see it with the message.")
+    if len(reason) > MAX_URGENT_REASON_CHARS:
+        raise ActionRefused(f"The reason can be at most {MAX_URGENT_REASON_CHARS} characters.")
+    if urgent_left(session) == 0:
+        raise ActionRefused(f"You have sent {URGENT_DAILY_QUOTA} urgent messages in the last {URGENT_WINDOW_HOURS}"
+                            " hours, the most allowed; send it as important instead.")
+    return reason
+
+
 def send(session: Session, conversation_id: str, body: str, *, reply_to: str | None = None,
-         important: bool = False) -> str:
-    """Send a message (queued until the server orders it); returns the new message's id."""
+         important: bool = False, urgent_reason: str | None = None, ack_requested: bool = False) -> str:
+    """Send a message (queued until the server orders it); returns the new message's id.
+
+    A message with an `urgent_reason` is urgent: it gets through the recipients' quiet time, so it needs a
+    reason and counts against the sender's daily quota. `ack_requested` asks recipients to acknowledge it.
+    """
     _check_body(body)
     info = _require_conversation(session, conversation_id)
+    urgent = urgent_reason is not None
+    if urgent:
+        urgent_reason = _check_urgent(session, urgent_reason)
     if reply_to is not None:
         target = reads.message(session.conn, reply_to)
         if target is None or target.conversation_id != conversation_id:
@@ -148,10 +186,34 @@ def send(session: Session, conversation_id: str, body: str, *, reply_to: str | N
             raise ActionRefused("The message replied to was never sent, so it cannot be replied to.")
     message_id = new_id()
     args = {"id": message_id, "conversation_id": conversation_id, "body": body, "reply_to": reply_to,
-            "important": bool(important), "mentions": parse_mentions(session, conversation_id, body)}
+            "important": bool(important) or urgent, "mentions": parse_mentions(session, conversation_id, body)}
+    if urgent:
+        args |= {"urgent": True, "urgent_reason": urgent_reason}
+    if ack_requested:
+        args["ack_requested"] = True
     session.enqueue("message.send", args, scope=_scope(conversation_id),
                     summary=f"Message to {info.title}: {shorten(body)}")
     return message_id
+
+
+def acknowledge(session: Session, message_id: str) -> bool:
+    """Confirm an important message that asks for it (queued like any change, so it works offline).
+    Returns False when it was acknowledged already."""
+    found = reads.message(session.conn, message_id, user_id=session.user_id)
+    if found is None:
+        raise ActionRefused("This message does not exist here.")
+    _require_conversation(session, found.conversation_id)
+    if not found.ack_requested:
+        raise ActionRefused("This message does not ask for an acknowledgement.")
+    if found.author_id == session.user_id:
+        raise ActionRefused("You cannot acknowledge your own message.")
+    if found.state != "sent":
+        raise ActionRefused("This message was never sent, so it cannot be acknowledged.")
+    if found.acknowledged_by_me:
+        return False
+    session.enqueue("message.acknowledge", {"message_id": message_id}, scope=_scope(found.conversation_id),
+                    summary=f"Acknowledge: {shorten(found.body)}")
+    return True
 
 
 def edit_message(session: Session, message_id: str, body: str) -> None:

@@ -49,17 +49,7 @@ def _clean_tags(tags: Iterable[str] | str) -> list[str]:
 
 
 def _may_review(session: Session, author_id: str) -> bool:
-    """The same rule as the server: admins review everyone, heads their department; nobody themselves."""
-    if author_id == session.user_id:
-        return False
-    me = reads.person(session.conn, session.user_id)
-    if me is None:
-        return False
-    if me.role == "admin":
-        return True
-    author = reads.person(session.conn, author_id)
-    return me.role == "head" and me.department_id is not None and author is not None \
-        and author.department_id == me.department_id
+    return reads.may_review(session.conn, session.user_id, author_id)
 
 
 def _may_edit(session: Session, article: reads.ArticleView) -> bool:

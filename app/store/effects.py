@@ -114,8 +114,28 @@ def _send(ctx: EffectContext, args: dict[str, Any]) -> None:
         "id": args["id"], "conversation_id": args["conversation_id"], "seq": None, "author_id": ctx.user_id,
         "body": args["body"], "reply_to": args.get("reply_to"), "important": bool(args.get("important")),
         "mentions": list(args.get("mentions", [])), "sent_at": None, "created_hlc": ctx.hlc, "edited_at": None,
-        "deleted": False,
+        "deleted": False, "urgent": bool(args.get("urgent")),
+        "urgent_reason": (args.get("urgent_reason") or "").strip() or None if args.get("urgent") else None,
+        "ack_requested": bool(args.get("ack_requested")),
     }, f"conv:{args['conversation_id']}")
+
+
+@effect("message.acknowledge")
+def _acknowledge(ctx: EffectContext, args: dict[str, Any]) -> None:
+    message = ctx.get("message", args["message_id"])
+    key = f"{args['message_id']}:{ctx.user_id}"
+    if message is None or ctx.get("acknowledgement", key) is not None:
+        return
+    ctx.put("acknowledgement", key, {"message_id": args["message_id"], "user_id": ctx.user_id, "at": ctx.now},
+            f"conv:{message['conversation_id']}")
+
+
+@effect("preference.set")
+def _set_preference(ctx: EffectContext, args: dict[str, Any]) -> None:
+    owner = "org" if args.get("level") == "org" else ctx.user_id
+    scope = "org" if owner == "org" else f"user:{owner}"
+    ctx.put("preference", f"{owner}:{args['key']}",
+            {"owner": owner, "key": args["key"], "value": args["value"], "hlc": ctx.hlc}, scope)
 
 
 @effect("message.edit")

@@ -108,6 +108,25 @@ def find_person(conn: sqlite3.Connection, name_or_id: str) -> Person | None:
     return person_by_username(conn, name_or_id) or person(conn, name_or_id.strip())
 
 
+def is_admin(conn: sqlite3.Connection, user_id: str) -> bool:
+    me = person(conn, user_id)
+    return me is not None and me.role == "admin"
+
+
+def may_review(conn: sqlite3.Connection, user_id: str, author_id: str) -> bool:
+    """The server's rule: admins review everyone's articles, department heads their department's; nobody their own."""
+    if author_id == user_id:
+        return False
+    me = person(conn, user_id)
+    if me is None:
+        return False
+    if me.role == "admin":
+        return True
+    author = person(conn, author_id)
+    return (me.role == "head" and me.department_id is not None and author is not None
+            and author.department_id == me.department_id)
+
+
 def people_by_id(conn: sqlite3.Connection, ids: Iterable[str | None]) -> dict[str, Person]:
     wanted = sorted({i for i in ids if i})
     found: dict[str, Person] = {}
@@ -322,6 +341,12 @@ class MessageView:
     state: str  # sent | pending | rejected
     reason: str | None  # why the server refused it (state 'rejected')
     reactions: tuple[Reaction, ...]
+    urgent: bool = False
+    urgent_reason: str | None = None
+    ack_requested: bool = False
+    acknowledged: int = 0  # how many recipients acknowledged it (when it asks for that)
+    acknowledged_by_me: bool = False
+    recipients: int = 0  # the conversation's present members other than the author (when it asks for that)
 
     @property
     def at(self) -> str | None:
@@ -412,6 +437,18 @@ def _message_views(conn: sqlite3.Connection, rows: list[sqlite3.Row], user_id: s
         entry = counts.setdefault(message_id, {}).setdefault(emoji, [0, 0])
         entry[0] += 1
         entry[1] |= who == user_id
+    asking = [r["id"] for r in rows if r["ack_requested"]]
+    acks: dict[str, list[str]] = {}
+    members: dict[str, int] = {}
+    if asking:
+        for message_id, who in conn.execute(
+            f"SELECT message_id, user_id FROM acknowledgements WHERE message_id IN ({_placeholders(asking)})", asking
+        ):
+            acks.setdefault(message_id, []).append(who)
+        for cid in {r["conversation_id"] for r in rows if r["ack_requested"]}:
+            members[cid] = int(conn.execute(
+                "SELECT count(*) FROM conversation_members WHERE conversation_id = ? AND present = 1",
+                (cid,)).fetchone()[0])
     return [
         MessageView(
             id=r["id"], conversation_id=r["conversation_id"], seq=r["seq"], author_id=r["author_id"],
@@ -420,9 +457,49 @@ def _message_views(conn: sqlite3.Connection, rows: list[sqlite3.Row], user_id: s
             sent_at=r["sent_at"], created_hlc=r["created_hlc"], edited_at=r["edited_at"],
             deleted=bool(r["deleted"]), state=_message_state(r), reason=r["_reason"],
             reactions=tuple(Reaction(e, c, bool(m)) for e, (c, m) in counts.get(r["id"], {}).items()),
+            urgent=bool(r["urgent"]), urgent_reason=r["urgent_reason"], ack_requested=bool(r["ack_requested"]),
+            acknowledged=len(acks.get(r["id"], ())), acknowledged_by_me=user_id in acks.get(r["id"], ()),
+            recipients=max(0, members.get(r["conversation_id"], 1) - 1),
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class Acknowledgements:
+    """Who confirmed an important message and who has not yet ("5 of 8 acknowledged")."""
+
+    acknowledged: tuple[tuple[Person, str | None], ...]  # (person, when), earliest first
+    waiting: tuple[Person, ...]  # present members (not the author) who have not acknowledged it
+
+    @property
+    def total(self) -> int:
+        return len(self.acknowledged) + len(self.waiting)
+
+
+def acknowledgements(conn: sqlite3.Connection, message_id: str) -> Acknowledgements:
+    row = conn.execute("SELECT conversation_id, author_id FROM messages WHERE id = ?", (message_id,)).fetchone()
+    if row is None:
+        return Acknowledgements((), ())
+    cid, author = row
+    done = conn.execute("SELECT user_id, at FROM acknowledgements WHERE message_id = ? ORDER BY at, user_id",
+                        (message_id,)).fetchall()
+    members = [m for m in conversation_members(conn, cid) if m != author]
+    done_ids = {uid for uid, _at in done}
+    names = people_by_id(conn, [*members, *done_ids])
+
+    def who(uid: str) -> Person:
+        return names.get(uid) or Person(uid, uid, uid, "", "employee", None, True)
+
+    return Acknowledgements(tuple((who(uid), at) for uid, at in done),
+                            tuple(who(m) for m in members if m not in done_ids))
+
+
+def urgent_sent_since(conn: sqlite3.Connection, user_id: str, since_hlc: str) -> int:
+    """How many urgent messages the person wrote at or after the clock reading (refused ones do not count)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM messages WHERE author_id = ? AND urgent = 1 AND created_hlc >= ?"
+        " AND _state != 'rejected'", (user_id, since_hlc)).fetchone()[0])
 
 
 @dataclass(frozen=True)

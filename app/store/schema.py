@@ -133,6 +133,25 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX ix_notified_unread ON notified(event_id) WHERE read = 0;
     """,
+    # 4: urgent messages and acknowledgements; preferences synced through the user and org scopes; the
+    # notification centre remembers what each event was about (task and article events have no message to
+    # look back at)
+    """
+    ALTER TABLE messages ADD COLUMN urgent INTEGER DEFAULT 0;  -- NULL from a server without urgency
+    ALTER TABLE messages ADD COLUMN urgent_reason TEXT;
+    ALTER TABLE messages ADD COLUMN ack_requested INTEGER DEFAULT 0;
+    CREATE INDEX ix_messages_urgent ON messages(author_id) WHERE urgent = 1;
+    CREATE TABLE acknowledgements (
+        _id TEXT PRIMARY KEY, message_id TEXT NOT NULL, user_id TEXT NOT NULL, at TEXT, _scope TEXT NOT NULL);
+    CREATE INDEX ix_acknowledgements_message ON acknowledgements(message_id);
+    CREATE TABLE preferences (
+        _id TEXT PRIMARY KEY, owner TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT,
+        _scope TEXT NOT NULL);
+    ALTER TABLE notified ADD COLUMN kind TEXT;
+    ALTER TABLE notified ADD COLUMN subject_id TEXT;
+    ALTER TABLE notified ADD COLUMN event TEXT;
+    ALTER TABLE notified ADD COLUMN rule TEXT;
+    """,
 ]
 
 
@@ -164,7 +183,7 @@ KINDS: dict[str, KindTable] = {
         "id",
         (
             "id", "conversation_id", "seq", "author_id", "body", "reply_to", "important", "mentions",
-            "sent_at", "created_hlc", "edited_at", "deleted",
+            "sent_at", "created_hlc", "edited_at", "deleted", "urgent", "urgent_reason", "ack_requested",
         ),
         json_columns=("mentions",),
         has_state=True,
@@ -212,4 +231,6 @@ KINDS: dict[str, KindTable] = {
     ),
     "article_like": KindTable("article_likes", "_id", ("article_id", "user_id", "present", "hlc")),
     "favorite": KindTable("favorites", "_id", ("article_id", "user_id", "present", "hlc")),
+    "acknowledgement": KindTable("acknowledgements", "_id", ("message_id", "user_id", "at")),
+    "preference": KindTable("preferences", "_id", ("owner", "key", "value", "hlc"), json_columns=("value",)),
 }

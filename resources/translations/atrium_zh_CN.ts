@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="130"/>
+        <location filename="../../ui/context.py" line="171" />
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>
@@ -12,87 +11,87 @@
 <context>
     <name>ArticleEditorDialog</name>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="46"/>
+        <location filename="../../ui/knowledge/editor.py" line="46" />
         <source>New article</source>
         <translation>新建文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="46"/>
+        <location filename="../../ui/knowledge/editor.py" line="46" />
         <source>Edit article</source>
         <translation>编辑文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="51"/>
+        <location filename="../../ui/knowledge/editor.py" line="51" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="52"/>
+        <location filename="../../ui/knowledge/editor.py" line="52" />
         <source>What the article is about</source>
         <translation>这篇文章讲什么</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="55"/>
+        <location filename="../../ui/knowledge/editor.py" line="55" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="61"/>
+        <location filename="../../ui/knowledge/editor.py" line="61" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="62"/>
+        <location filename="../../ui/knowledge/editor.py" line="62" />
         <source>Comma separated, e.g. onboarding, sync</source>
         <translation>用英文逗号分隔，例如：入职, 同步</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="65"/>
+        <location filename="../../ui/knowledge/editor.py" line="65" />
         <source>Article text (markdown)</source>
         <translation>正文（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="66"/>
+        <location filename="../../ui/knowledge/editor.py" line="66" />
         <source>Write in markdown: # heading, **bold**, - list, [link](https://…)</source>
         <translation>使用 Markdown 编写：# 标题、**粗体**、- 列表、[链接](https://…)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="69"/>
+        <location filename="../../ui/knowledge/editor.py" line="69" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="72"/>
+        <location filename="../../ui/knowledge/editor.py" line="72" />
         <source>&amp;Title</source>
         <translation>标题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="73"/>
+        <location filename="../../ui/knowledge/editor.py" line="73" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="74"/>
+        <location filename="../../ui/knowledge/editor.py" line="74" />
         <source>T&amp;ags</source>
         <translation>标签(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="86"/>
+        <location filename="../../ui/knowledge/editor.py" line="86" />
         <source>Save the article</source>
         <translation>保存文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="87"/>
+        <location filename="../../ui/knowledge/editor.py" line="87" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="169"/>
+        <location filename="../../ui/knowledge/editor.py" line="169" />
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/editor.py" line="170"/>
+        <location filename="../../ui/knowledge/editor.py" line="170" />
         <source>The article has changes that are not saved. Discard them?</source>
         <translation>文章有未保存的更改，确定要放弃吗？</translation>
     </message>
@@ -100,129 +99,129 @@
 <context>
     <name>ArticleReader</name>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="82"/>
-        <location filename="../../ui/knowledge/reader.py" line="173"/>
-        <source>Your edit overlapped with someone else&apos;s — resolve</source>
+        <location filename="../../ui/knowledge/reader.py" line="82" />
+        <location filename="../../ui/knowledge/reader.py" line="173" />
+        <source>Your edit overlapped with someone else's — resolve</source>
         <translation>你的修改与他人的修改有冲突，请处理</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="83"/>
+        <location filename="../../ui/knowledge/reader.py" line="83" />
         <source>&amp;Resolve…</source>
         <translation>处理(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="85"/>
+        <location filename="../../ui/knowledge/reader.py" line="85" />
         <source>Resolve the overlapping edit</source>
         <translation>处理修改冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="99"/>
-        <location filename="../../ui/knowledge/reader.py" line="201"/>
+        <location filename="../../ui/knowledge/reader.py" line="99" />
+        <location filename="../../ui/knowledge/reader.py" line="201" />
         <source>☆ Favorite</source>
         <translation>☆ 收藏</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="101"/>
+        <location filename="../../ui/knowledge/reader.py" line="101" />
         <source>♡ Like</source>
         <translation>♡ 点赞</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="102"/>
+        <location filename="../../ui/knowledge/reader.py" line="102" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="103"/>
+        <location filename="../../ui/knowledge/reader.py" line="103" />
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="104"/>
+        <location filename="../../ui/knowledge/reader.py" line="104" />
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="105"/>
+        <location filename="../../ui/knowledge/reader.py" line="105" />
         <source>Send back…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="106"/>
+        <location filename="../../ui/knowledge/reader.py" line="106" />
         <source>History</source>
         <translation>历史版本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="110"/>
+        <location filename="../../ui/knowledge/reader.py" line="110" />
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="111"/>
+        <location filename="../../ui/knowledge/reader.py" line="111" />
         <source>Choose an article to read it.</source>
         <translation>选择一篇文章开始阅读。</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="174"/>
+        <location filename="../../ui/knowledge/reader.py" line="174" />
         <source>Two edits of this article overlapped — resolve</source>
         <translation>这篇文章有两处修改冲突，请处理</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="176"/>
+        <location filename="../../ui/knowledge/reader.py" line="176" />
         <source>Sent back by the reviewer: %1</source>
         <translation>已被审核人退回：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="183"/>
+        <location filename="../../ui/knowledge/reader.py" line="183" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="183"/>
+        <location filename="../../ui/knowledge/reader.py" line="183" />
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="184"/>
+        <location filename="../../ui/knowledge/reader.py" line="184" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="185"/>
+        <location filename="../../ui/knowledge/reader.py" line="185" />
         <source>by %1</source>
         <translation>作者：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="192"/>
+        <location filename="../../ui/knowledge/reader.py" line="192" />
         <source>updated %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="194"/>
+        <location filename="../../ui/knowledge/reader.py" line="194" />
         <source>changed here, not sent yet</source>
         <translation>本机已修改，尚未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="201"/>
+        <location filename="../../ui/knowledge/reader.py" line="201" />
         <source>★ Favorite</source>
         <translation>★ 已收藏</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="204"/>
+        <location filename="../../ui/knowledge/reader.py" line="204" />
         <source>♥ Liked (%1)</source>
         <translation>♥ 已点赞（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="204"/>
+        <location filename="../../ui/knowledge/reader.py" line="204" />
         <source>♡ Like (%1)</source>
         <translation>♡ 点赞（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="234"/>
+        <location filename="../../ui/knowledge/reader.py" line="234" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/reader.py" line="234"/>
+        <location filename="../../ui/knowledge/reader.py" line="234" />
         <source>What should the author change?</source>
         <translation>需要作者修改哪些内容？</translation>
     </message>
@@ -230,72 +229,72 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="83"/>
+        <location filename="../../ui/knowledge/model.py" line="83" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="83"/>
+        <location filename="../../ui/knowledge/model.py" line="83" />
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="83"/>
+        <location filename="../../ui/knowledge/model.py" line="83" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="120"/>
+        <location filename="../../ui/knowledge/model.py" line="120" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="120"/>
+        <location filename="../../ui/knowledge/model.py" line="120" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="120"/>
+        <location filename="../../ui/knowledge/model.py" line="120" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="120"/>
+        <location filename="../../ui/knowledge/model.py" line="120" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="120"/>
+        <location filename="../../ui/knowledge/model.py" line="120" />
         <source>Likes</source>
         <translation>点赞</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="121"/>
+        <location filename="../../ui/knowledge/model.py" line="121" />
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="121"/>
+        <location filename="../../ui/knowledge/model.py" line="121" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="137"/>
+        <location filename="../../ui/knowledge/model.py" line="137" />
         <source>In your favorites</source>
         <translation>已收藏</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="139"/>
+        <location filename="../../ui/knowledge/model.py" line="139" />
         <source>Has an overlapping edit to resolve</source>
         <translation>有待处理的修改冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="141"/>
+        <location filename="../../ui/knowledge/model.py" line="141" />
         <source>Changed here, not sent yet</source>
         <translation>本机已修改，尚未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="144"/>
+        <location filename="../../ui/knowledge/model.py" line="144" />
         <source>You like this</source>
         <translation>你已点赞</translation>
     </message>
@@ -303,14 +302,14 @@
 <context>
     <name>BadgeShelf</name>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="50"/>
+        <location filename="../../ui/growth/view.py" line="53" />
         <source>%n badge(s)</source>
         <translation>
             <numerusform>%n 枚徽章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="65"/>
+        <location filename="../../ui/growth/view.py" line="68" />
         <source>No badges yet: reach a milestone</source>
         <translation>还没有徽章：达成里程碑即可获得</translation>
     </message>
@@ -318,47 +317,47 @@
 <context>
     <name>BoardWidget</name>
     <message>
-        <location filename="../../ui/tasks/board.py" line="62"/>
+        <location filename="../../ui/tasks/board.py" line="62" />
         <source>%1 column</source>
         <translation>%1列</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="91"/>
+        <location filename="../../ui/tasks/board.py" line="91" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="141"/>
+        <location filename="../../ui/tasks/board.py" line="141" />
         <source>Move to previous column</source>
         <translation>移到上一列</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="143"/>
+        <location filename="../../ui/tasks/board.py" line="143" />
         <source>Move to next column</source>
         <translation>移到下一列</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="145"/>
+        <location filename="../../ui/tasks/board.py" line="145" />
         <source>Edit task…</source>
         <translation>编辑任务…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="146"/>
+        <location filename="../../ui/tasks/board.py" line="146" />
         <source>Delete task…</source>
         <translation>删除任务…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="185"/>
+        <location filename="../../ui/tasks/board.py" line="185" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="186"/>
+        <location filename="../../ui/tasks/board.py" line="186" />
         <source>Move to</source>
         <translation>移动到</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/board.py" line="191"/>
+        <location filename="../../ui/tasks/board.py" line="191" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -366,37 +365,37 @@
 <context>
     <name>ChatHistory</name>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="40"/>
+        <location filename="../../ui/chats/history_model.py" line="41" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="42"/>
+        <location filename="../../ui/chats/history_model.py" line="43" />
         <source>saving change…</source>
         <translation>正在保存修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="44"/>
+        <location filename="../../ui/chats/history_model.py" line="45" />
         <source>not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="45"/>
+        <location filename="../../ui/chats/history_model.py" line="46" />
         <source>the server refused it</source>
         <translation>服务器拒绝了此消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="74"/>
+        <location filename="../../ui/chats/history_model.py" line="75" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="187"/>
+        <location filename="../../ui/chats/history_model.py" line="188" />
         <source>(a message not available here)</source>
         <translation>（此处无法显示该消息）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="189"/>
+        <location filename="../../ui/chats/history_model.py" line="190" />
         <source>{author}: (deleted)</source>
         <translation>{author}：（已删除）</translation>
     </message>
@@ -404,12 +403,12 @@
 <context>
     <name>ChatLinks</name>
     <message>
-        <location filename="../../ui/chats/common.py" line="50"/>
+        <location filename="../../ui/chats/common.py" line="50" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/common.py" line="51"/>
+        <location filename="../../ui/chats/common.py" line="51" />
         <source>Open this address in your browser?
 
 {url}</source>
@@ -421,67 +420,77 @@
 <context>
     <name>ChatsView</name>
     <message>
-        <location filename="../../ui/chats/view.py" line="54"/>
+        <location filename="../../ui/chats/view.py" line="58" />
         <source>Pick a conversation on the left, or start one with Ctrl+N.</source>
         <translation>在左侧选择一个会话，或按 Ctrl+N 发起新聊天。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="112"/>
+        <location filename="../../ui/chats/view.py" line="116" />
         <source>This message is not here (it may have been removed).</source>
         <translation>找不到这条消息（可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="116"/>
+        <location filename="../../ui/chats/view.py" line="120" />
         <source>This message is too far back to show here; search finds it.</source>
         <translation>这条消息时间太早，无法在此显示；可以通过搜索找到它。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="123"/>
+        <location filename="../../ui/chats/view.py" line="127" />
         <source>This conversation is not here yet; it appears once it has synced.</source>
         <translation>该会话还未同步到本机，同步完成后就会显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="228"/>
+        <location filename="../../ui/chats/view.py" line="260" />
         <source>Retry sending</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="229"/>
+        <location filename="../../ui/chats/view.py" line="261" />
         <source>Discard</source>
         <translation>放弃发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="230"/>
+        <location filename="../../ui/chats/view.py" line="262" />
         <source>Open the sync centre</source>
         <translation>打开同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="234"/>
+        <location filename="../../ui/chats/view.py" line="266" />
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="235"/>
+        <location filename="../../ui/chats/view.py" line="267" />
         <source>React</source>
         <translation>表情回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="244"/>
+        <location filename="../../ui/chats/view.py" line="276" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="245"/>
+        <location filename="../../ui/chats/view.py" line="277" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="247"/>
+        <location filename="../../ui/chats/view.py" line="279" />
         <source>Who has read this</source>
         <translation>查看已读情况</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="249"/>
+        <location filename="../../ui/chats/view.py" line="281" />
+        <source>Who has acknowledged this</source>
+        <translation>谁已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="285" />
+        <source>Acknowledge</source>
+        <translation>确认收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="287" />
         <source>Show whole text</source>
         <translation>查看全文</translation>
     </message>
@@ -489,165 +498,213 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/chats/composer.py" line="121"/>
+        <location filename="../../ui/chats/composer.py" line="138" />
         <source>Do not reply (Esc)</source>
         <translation>取消回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="122"/>
+        <location filename="../../ui/chats/composer.py" line="139" />
         <source>Cancel reply</source>
         <translation>取消回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="133"/>
+        <location filename="../../ui/chats/composer.py" line="150" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="134"/>
+        <location filename="../../ui/chats/composer.py" line="151" />
         <source>Write a message — Enter sends, Shift+Enter for a new line, @ to mention</source>
         <translation>输入消息，Enter 发送，Shift+Enter 换行，@ 提及他人</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="139"/>
+        <location filename="../../ui/chats/composer.py" line="156" />
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="141"/>
+        <location filename="../../ui/chats/composer.py" line="158" />
         <source>Mark as important</source>
         <translation>标记为重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="142"/>
+        <location filename="../../ui/chats/composer.py" line="159" />
         <source>Important messages show who has read them (Ctrl+I)</source>
         <translation>重要消息可查看谁已读（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="143"/>
+        <location filename="../../ui/chats/composer.py" line="160" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="145"/>
+        <location filename="../../ui/chats/composer.py" line="162" />
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="146"/>
+        <location filename="../../ui/chats/composer.py" line="163" />
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="170"/>
+        <location filename="../../ui/chats/composer.py" line="165" />
+        <source>Ask to acknowledge</source>
+        <translation>要求确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="167" />
+        <source>Readers confirm they have seen it; you see who has not yet</source>
+        <translation>读者确认已看到；你能看到谁还没有确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="172" />
+        <source>Urgent…</source>
+        <translation>紧急…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="173" />
+        <source>Mark as urgent</source>
+        <translation>标记为紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="174" />
+        <source>Urgent messages get through everyone's quiet time; give a reason</source>
+        <translation>紧急消息会穿透所有人的免打扰时间；请说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="182" />
+        <location filename="../../ui/chats/composer.py" line="183" />
+        <source>Not urgent</source>
+        <translation>取消紧急</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="216" />
         <source>Replying to {text}</source>
         <translation>回复：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="235" />
+        <source>Urgent message</source>
+        <translation>紧急消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="239" />
+        <source>Urgent messages get through everyone's quiet time and remind until acknowledged.
+Why is this urgent? ({left} left today)</source>
+        <translation>紧急消息会穿透所有人的免打扰时间，并在确认前反复提醒。
+为什么紧急？（今天还可发 {left} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/composer.py" line="248" />
+        <source>🚨 Urgent — {reason}</source>
+        <translation>🚨 紧急 — {reason}</translation>
     </message>
 </context>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="55"/>
+        <location filename="../../ui/knowledge/conflict.py" line="55" />
         <source>Resolve overlapping edits</source>
         <translation>处理修改冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="58"/>
-        <source>Your edit and someone else&apos;s changed the same lines. Choose what the article should say; the text you do not choose stays in the revision history.</source>
+        <location filename="../../ui/knowledge/conflict.py" line="58" />
+        <source>Your edit and someone else's changed the same lines. Choose what the article should say; the text you do not choose stays in the revision history.</source>
         <translation>你和他人修改了同样的几行。请选择文章最终保留的内容；未选中的文本仍会保留在版本历史中。</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="62"/>
+        <location filename="../../ui/knowledge/conflict.py" line="62" />
         <source>Theirs (current version)</source>
         <translation>对方的（当前版本）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="63"/>
+        <location filename="../../ui/knowledge/conflict.py" line="63" />
         <source>Their text, the current version</source>
         <translation>对方的文本，即当前版本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="65"/>
+        <location filename="../../ui/knowledge/conflict.py" line="65" />
         <source>Mine (your edit, %1)</source>
         <translation>我的（你的修改，%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="69"/>
+        <location filename="../../ui/knowledge/conflict.py" line="69" />
         <source>The overlapping edit (%1, %2)</source>
         <translation>冲突的修改（%1，%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="71"/>
+        <location filename="../../ui/knowledge/conflict.py" line="71" />
         <source>The overlapping text</source>
         <translation>冲突的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="72"/>
+        <location filename="../../ui/knowledge/conflict.py" line="72" />
         <source>Base (what both started from)</source>
         <translation>原始版本（双方修改前的内容）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="73"/>
+        <location filename="../../ui/knowledge/conflict.py" line="73" />
         <source>The text both edits started from</source>
         <translation>双方修改前的原始文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="75"/>
+        <location filename="../../ui/knowledge/conflict.py" line="75" />
         <source>Merged (edit freely)</source>
         <translation>合并结果（可自由编辑）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="76"/>
+        <location filename="../../ui/knowledge/conflict.py" line="76" />
         <source>Merged text</source>
         <translation>合并后的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="86"/>
+        <location filename="../../ui/knowledge/conflict.py" line="86" />
         <source>Show &amp;base</source>
         <translation>显示原始版本(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="88"/>
+        <location filename="../../ui/knowledge/conflict.py" line="88" />
         <source>Show the text both edits started from</source>
         <translation>显示双方修改前的原始文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="91"/>
+        <location filename="../../ui/knowledge/conflict.py" line="91" />
         <source>Keep &amp;mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="93"/>
+        <location filename="../../ui/knowledge/conflict.py" line="93" />
         <source>Keep my text</source>
         <translation>保留我的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="94"/>
+        <location filename="../../ui/knowledge/conflict.py" line="94" />
         <source>Keep &amp;theirs</source>
         <translation>保留对方的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="96"/>
+        <location filename="../../ui/knowledge/conflict.py" line="96" />
         <source>Keep their text</source>
         <translation>保留对方的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="97"/>
+        <location filename="../../ui/knowledge/conflict.py" line="97" />
         <source>Use &amp;merged text</source>
         <translation>使用合并结果(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="99"/>
+        <location filename="../../ui/knowledge/conflict.py" line="99" />
         <source>Use the merged text</source>
         <translation>使用合并后的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="100"/>
+        <location filename="../../ui/knowledge/conflict.py" line="100" />
         <source>Decide later</source>
         <translation>稍后决定</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/conflict.py" line="102"/>
+        <location filename="../../ui/knowledge/conflict.py" line="102" />
         <source>Close and decide later</source>
         <translation>关闭，稍后再决定</translation>
     </message>
@@ -655,27 +712,27 @@
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="92"/>
+        <location filename="../../ui/chats/conversation_list.py" line="103" />
         <source>{count} unread</source>
         <translation>{count} 条未读</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="94"/>
+        <location filename="../../ui/chats/conversation_list.py" line="105" />
         <source>a message was not sent</source>
         <translation>有消息未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="96"/>
+        <location filename="../../ui/chats/conversation_list.py" line="107" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="103"/>
+        <location filename="../../ui/chats/conversation_list.py" line="122" />
         <source>No messages yet</source>
         <translation>暂无消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="105"/>
+        <location filename="../../ui/chats/conversation_list.py" line="124" />
         <source>{author}: (deleted)</source>
         <translation>{author}：消息已删除</translation>
     </message>
@@ -683,39 +740,39 @@
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="216"/>
-        <location filename="../../ui/chats/conversation_list.py" line="217"/>
+        <location filename="../../ui/chats/conversation_list.py" line="298" />
+        <location filename="../../ui/chats/conversation_list.py" line="299" />
         <source>Filter conversations</source>
         <translation>筛选会话</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="223"/>
+        <location filename="../../ui/chats/conversation_list.py" line="305" />
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="230"/>
+        <location filename="../../ui/chats/conversation_list.py" line="312" />
         <source>New chat</source>
         <translation>发起聊天</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="232"/>
+        <location filename="../../ui/chats/conversation_list.py" line="314" />
         <source>New direct chat</source>
         <translation>发起单聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="233"/>
+        <location filename="../../ui/chats/conversation_list.py" line="315" />
         <source>Start a chat with one person (Ctrl+N)</source>
         <translation>与一位同事单独聊天（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="235"/>
-        <location filename="../../ui/chats/conversation_list.py" line="237"/>
+        <location filename="../../ui/chats/conversation_list.py" line="317" />
+        <location filename="../../ui/chats/conversation_list.py" line="319" />
         <source>New group</source>
         <translation>发起群聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="238"/>
+        <location filename="../../ui/chats/conversation_list.py" line="320" />
         <source>Start a group conversation (Ctrl+Shift+N)</source>
         <translation>创建群聊（Ctrl+Shift+N）</translation>
     </message>
@@ -723,17 +780,17 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="277"/>
+        <location filename="../../ui/app.py" line="283" />
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="278"/>
+        <location filename="../../ui/app.py" line="284" />
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="308"/>
+        <location filename="../../ui/app.py" line="314" />
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -741,12 +798,12 @@
 <context>
     <name>EditMessageDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="113"/>
+        <location filename="../../ui/chats/dialogs.py" line="113" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="116"/>
+        <location filename="../../ui/chats/dialogs.py" line="116" />
         <source>Message text</source>
         <translation>消息内容</translation>
     </message>
@@ -754,35 +811,43 @@
 <context>
     <name>FilterModel</name>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="42"/>
+        <location filename="../../ui/knowledge/model.py" line="42" />
         <source>All articles</source>
         <translation>全部文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="42"/>
+        <location filename="../../ui/knowledge/model.py" line="42" />
         <source>Favorites</source>
         <translation>我的收藏</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="43"/>
+        <location filename="../../ui/knowledge/model.py" line="43" />
         <source>My drafts</source>
         <translation>我的草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="45"/>
+        <location filename="../../ui/knowledge/model.py" line="45" />
         <source>Waiting for my review</source>
         <translation>待我审核</translation>
     </message>
 </context>
 <context>
+    <name>FreedesktopAdapter</name>
+    <message>
+        <location filename="../../ui/notifications/native.py" line="84" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>FullTextDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="162"/>
+        <location filename="../../ui/chats/dialogs.py" line="178" />
         <source>Message from {author}</source>
         <translation>{author} 的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="165"/>
+        <location filename="../../ui/chats/dialogs.py" line="181" />
         <source>Message text</source>
         <translation>消息内容</translation>
     </message>
@@ -790,92 +855,102 @@
 <context>
     <name>GrowthView</name>
     <message>
-        <location filename="../../ui/growth/view.py" line="103"/>
+        <location filename="../../ui/growth/view.py" line="107" />
         <source>Working out your growth…</source>
         <translation>正在计算你的成长数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="113"/>
+        <location filename="../../ui/growth/view.py" line="117" />
+        <source>Platform expert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="123" />
         <source>Progress to the next level</source>
         <translation>距下一等级的进度</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="126"/>
+        <location filename="../../ui/growth/view.py" line="136" />
         <source>Growth map</source>
         <translation>成长地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="127"/>
+        <location filename="../../ui/growth/view.py" line="137" />
         <source>Zoom in (Ctrl++)</source>
         <translation>放大（Ctrl++）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="128"/>
+        <location filename="../../ui/growth/view.py" line="138" />
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="129"/>
+        <location filename="../../ui/growth/view.py" line="139" />
         <source>Actual size (Ctrl+0)</source>
         <translation>实际大小（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="133"/>
+        <location filename="../../ui/growth/view.py" line="143" />
         <source>Click a highlighted milestone to go where it is done. Drag to move, Ctrl+wheel to zoom.</source>
         <translation>点击高亮的里程碑，前往完成它的地方。拖动可移动地图，按住 Ctrl 滚动滚轮可缩放。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="149"/>
+        <location filename="../../ui/growth/view.py" line="159" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="150"/>
+        <location filename="../../ui/growth/view.py" line="160" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="183"/>
+        <location filename="../../ui/growth/view.py" line="194" />
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="185"/>
+        <location filename="../../ui/growth/view.py" line="196" />
         <source>%n point(s) · top level</source>
         <translation>
             <numerusform>%n 积分 · 已达最高等级</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="187"/>
-        <location filename="../../ui/growth/view.py" line="192"/>
+        <location filename="../../ui/growth/view.py" line="198" />
+        <location filename="../../ui/growth/view.py" line="203" />
         <source>%n point(s)</source>
         <translation>
             <numerusform>%n 积分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="188"/>
+        <location filename="../../ui/growth/view.py" line="199" />
         <source>%1 more to %2</source>
         <translation>距“%2”还差 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="193"/>
+        <location filename="../../ui/growth/view.py" line="204" />
         <source>%1 needs: %2</source>
         <translation>升到“%1”还需完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="216"/>
+        <location filename="../../ui/growth/view.py" line="235" />
+        <source>%1: number %2 of %3 people, %4 points (top %5%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="248" />
         <source>%1 — reached on %2</source>
         <translation>%1 — %2 达成</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="224"/>
+        <location filename="../../ui/growth/view.py" line="256" />
         <source>%1 of %2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="228"/>
+        <location filename="../../ui/growth/view.py" line="260" />
         <source>First reach: %1</source>
         <translation>需先达成：%1</translation>
     </message>
@@ -883,56 +958,186 @@
 <context>
     <name>HistoryDelegate</name>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="155"/>
-        <location filename="../../ui/chats/history_delegate.py" line="213"/>
+        <location filename="../../ui/chats/history_delegate.py" line="255" />
+        <location filename="../../ui/chats/history_delegate.py" line="356" />
         <source>Show more…</source>
         <translation>展开全文…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="207"/>
+        <location filename="../../ui/chats/history_delegate.py" line="350" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="233"/>
+        <location filename="../../ui/chats/history_delegate.py" line="376" />
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="235"/>
+        <location filename="../../ui/chats/history_delegate.py" line="378" />
+        <source>🚨 urgent: {reason}</source>
+        <translation>🚨 紧急：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_delegate.py" line="380" />
         <source>❗ important</source>
         <translation>❗ 重要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_delegate.py" line="398" />
+        <source>✔ {done} of {total} acknowledged</source>
+        <translation>✔ {total} 人中 {done} 人已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_delegate.py" line="401" />
+        <source>✔ you acknowledged</source>
+        <translation>✔ 你已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_delegate.py" line="402" />
+        <source>please acknowledge (right-click)</source>
+        <translation>请确认（右键）</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="64"/>
+        <location filename="../../ui/notifications/centre.py" line="68" />
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="70"/>
+        <location filename="../../ui/notifications/centre.py" line="71" />
+        <source>Urgent: {where}</source>
+        <translation>紧急：{where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="76" />
+        <source>New task for you</source>
+        <translation>你有一项新任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="77" />
+        <source>Due within 24 hours</source>
+        <translation>24 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="78" />
+        <source>Due within 2 hours</source>
+        <translation>2 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="79" />
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="80" />
+        <source>Waiting for your review</source>
+        <translation>等待你审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="81" />
+        <source>Your article was approved</source>
+        <translation>你的文章已通过审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="82" />
+        <source>Your article was sent back</source>
+        <translation>你的文章被退回修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="83" />
+        <source>Milestone reached</source>
+        <translation>达成成长里程碑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="92" />
+        <source>This conversation or space is muted, so it only updates the unread count.</source>
+        <translation>此会话或空间已静音，只更新未读数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="93" />
+        <source>This place is muted, so even what is addressed to you waits for the summary.</source>
+        <translation>此处已静音，即使是发给你的消息也会等到摘要中再告诉你。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="94" />
+        <source>This conversation is set to mentions only.</source>
+        <translation>此会话设置为仅 @我 时通知。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="95" />
+        <source>Presenting mode was on, so nothing popped up.</source>
+        <translation>演示模式已开启，因此没有弹出任何通知。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="96" />
+        <source>Marked urgent by the sender, so it gets through quiet time.</source>
+        <translation>发送者标记为紧急，因此穿透了免打扰时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="97" />
+        <source>The sender is on your priority list, so it gets through quiet time.</source>
+        <translation>发送者在你的优先联系人中，因此穿透了免打扰时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="98" />
+        <source>The task is due within 2 hours, so it gets through quiet time.</source>
+        <translation>任务将在 2 小时内到期，因此穿透了免打扰时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="99" />
+        <source>Notifications were paused, so this waited for the summary.</source>
+        <translation>通知已暂停，因此留到摘要中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="100" />
+        <source>It came outside your working hours, so it waited for the summary.</source>
+        <translation>它在你的工作时间之外到达，因此留到摘要中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="101" />
+        <source>It arrived late, so it waited for the summary instead of popping up late.</source>
+        <translation>它到达得较晚，因此放进摘要，而不是迟到地弹出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="102" />
+        <source>Group messages that do not mention you only update the unread count.</source>
+        <translation>未 @你 的群消息只更新未读数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="103" />
+        <source>It came within your working hours, so it was shown.</source>
+        <translation>它在你的工作时间内到达，因此立即显示。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="104" />
+        <source>Already read on another device.</source>
+        <translation>已在另一台设备上读过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/centre.py" line="109" />
         <source>Shown</source>
         <translation>已提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="71"/>
+        <location filename="../../ui/notifications/centre.py" line="110" />
         <source>Held for the summary</source>
         <translation>已暂存，稍后汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="72"/>
+        <location filename="../../ui/notifications/centre.py" line="111" />
         <source>In a summary</source>
         <translation>已汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="73"/>
+        <location filename="../../ui/notifications/centre.py" line="112" />
         <source>Read on another device</source>
         <translation>已在其他设备上阅读</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="79"/>
+        <location filename="../../ui/notifications/centre.py" line="118" />
         <source> (read)</source>
         <translation>（已读）</translation>
     </message>
@@ -940,22 +1145,22 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="27"/>
+        <location filename="../../ui/chats/history_view.py" line="36" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="46"/>
+        <location filename="../../ui/chats/history_view.py" line="64" />
         <source>New messages ↓</source>
         <translation>新消息 ↓</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="48"/>
+        <location filename="../../ui/chats/history_view.py" line="66" />
         <source>Go to new messages</source>
         <translation>跳到新消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="49"/>
+        <location filename="../../ui/chats/history_view.py" line="67" />
         <source>Scroll to the newest message (Ctrl+End)</source>
         <translation>滚动到最新消息（Ctrl+End）</translation>
     </message>
@@ -963,47 +1168,47 @@
 <context>
     <name>KnowledgeView</name>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="45"/>
+        <location filename="../../ui/knowledge/view.py" line="45" />
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="50"/>
+        <location filename="../../ui/knowledge/view.py" line="50" />
         <source>Filter by tag</source>
         <translation>按标签筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="51"/>
+        <location filename="../../ui/knowledge/view.py" line="51" />
         <source>Show only articles with this tag</source>
         <translation>只显示带有此标签的文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="52"/>
+        <location filename="../../ui/knowledge/view.py" line="52" />
         <source>&amp;New article</source>
         <translation>新建文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="54"/>
+        <location filename="../../ui/knowledge/view.py" line="54" />
         <source>Write a new article</source>
         <translation>撰写新文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="55"/>
+        <location filename="../../ui/knowledge/view.py" line="55" />
         <source>Write a new article (Ctrl+N)</source>
         <translation>撰写新文章（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="64"/>
+        <location filename="../../ui/knowledge/view.py" line="64" />
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="70"/>
+        <location filename="../../ui/knowledge/view.py" line="70" />
         <source>Articles</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="154"/>
+        <location filename="../../ui/knowledge/view.py" line="154" />
         <source>Any tag</source>
         <translation>全部标签</translation>
     </message>
@@ -1011,112 +1216,112 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login/dialog.py" line="54"/>
+        <location filename="../../ui/login/dialog.py" line="54" />
         <source>Sign in to Atrium</source>
         <translation>登录 Atrium</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="60"/>
+        <location filename="../../ui/login/dialog.py" line="60" />
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="61"/>
-        <source>The address of your company&apos;s Atrium server, from your administrator</source>
+        <location filename="../../ui/login/dialog.py" line="61" />
+        <source>The address of your company's Atrium server, from your administrator</source>
         <translation>公司 Atrium 服务器的地址，可向管理员索取</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="64"/>
+        <location filename="../../ui/login/dialog.py" line="64" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="68"/>
+        <location filename="../../ui/login/dialog.py" line="68" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="69"/>
+        <location filename="../../ui/login/dialog.py" line="69" />
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上保持登录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="72"/>
+        <location filename="../../ui/login/dialog.py" line="72" />
         <source>Remember me on this computer</source>
         <translation>在这台电脑上保持登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="74"/>
-        <source>Keeps your session in the system keychain (never in Atrium&apos;s files), so you stay signed in next time. Untick it on a shared computer.</source>
+        <location filename="../../ui/login/dialog.py" line="74" />
+        <source>Keeps your session in the system keychain (never in Atrium's files), so you stay signed in next time. Untick it on a shared computer.</source>
         <translation>登录状态保存在系统钥匙串中（不会写入 Atrium 的文件），下次打开无需重新登录。在公用电脑上请取消勾选。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="80"/>
+        <location filename="../../ui/login/dialog.py" line="80" />
         <source>Sign-in problem</source>
         <translation>登录问题</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="84"/>
+        <location filename="../../ui/login/dialog.py" line="84" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="89"/>
+        <location filename="../../ui/login/dialog.py" line="89" />
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="91"/>
+        <location filename="../../ui/login/dialog.py" line="91" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="98"/>
+        <location filename="../../ui/login/dialog.py" line="98" />
         <source>S&amp;erver:</source>
         <translation>服务器(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="99"/>
+        <location filename="../../ui/login/dialog.py" line="99" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="100"/>
+        <location filename="../../ui/login/dialog.py" line="100" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="140"/>
+        <location filename="../../ui/login/dialog.py" line="140" />
         <source>Enter the server address.</source>
         <translation>请输入服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="143"/>
+        <location filename="../../ui/login/dialog.py" line="143" />
         <source>The server address must start with https:// (or http:// on a local network).</source>
         <translation>服务器地址必须以 https:// 开头（局域网内也可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="145"/>
+        <location filename="../../ui/login/dialog.py" line="145" />
         <source>“%1” is not a server address.</source>
         <translation>“%1”不是有效的服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="147"/>
+        <location filename="../../ui/login/dialog.py" line="147" />
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="149"/>
+        <location filename="../../ui/login/dialog.py" line="149" />
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="162"/>
+        <location filename="../../ui/login/dialog.py" line="162" />
         <source>Signing in is not possible right now.</source>
         <translation>暂时无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="177"/>
+        <location filename="../../ui/login/dialog.py" line="177" />
         <source>Something went wrong while signing in; details are in the log.</source>
         <translation>登录时出错，详情请查看日志。</translation>
     </message>
@@ -1124,133 +1329,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="45" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="50" />
         <source>Sections</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="52" />
         <source>Chats</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="53" />
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="54" />
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="55" />
         <source>Sync centre</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="56" />
         <source>Growth</source>
         <translation>成长</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="72" />
         <source>Signed in as</source>
         <translation>当前账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="95" />
         <source>Sync status</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="108" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="108" />
         <source>Department head</source>
         <translation>部门负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="109" />
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="162" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="163" />
         <source>Search everywhere…</source>
         <translation>全局搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="166" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Switch profile…</source>
         <translation>切换配置文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="174" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="177" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="182" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="201" />
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Offline · changes are kept and will be sent</source>
         <translation>离线 · 更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="203" />
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
@@ -1258,7 +1463,7 @@
 <context>
     <name>MessageEdit</name>
     <message>
-        <location filename="../../ui/chats/composer.py" line="47"/>
+        <location filename="../../ui/chats/composer.py" line="62" />
         <source>People to mention</source>
         <translation>可提及的人</translation>
     </message>
@@ -1266,27 +1471,27 @@
 <context>
     <name>MyTasks</name>
     <message>
-        <location filename="../../ui/tasks/models.py" line="234"/>
+        <location filename="../../ui/tasks/models.py" line="234" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="235"/>
+        <location filename="../../ui/tasks/models.py" line="235" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="236"/>
+        <location filename="../../ui/tasks/models.py" line="236" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="237"/>
+        <location filename="../../ui/tasks/models.py" line="237" />
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="238"/>
+        <location filename="../../ui/tasks/models.py" line="238" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1294,12 +1499,12 @@
 <context>
     <name>NewDirectChatDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="70"/>
+        <location filename="../../ui/chats/dialogs.py" line="70" />
         <source>New chat</source>
         <translation>发起单聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="73"/>
+        <location filename="../../ui/chats/dialogs.py" line="73" />
         <source>Chat with:</source>
         <translation>聊天对象：</translation>
     </message>
@@ -1307,40 +1512,83 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="91"/>
+        <location filename="../../ui/chats/dialogs.py" line="91" />
         <source>New group</source>
         <translation>发起群聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="94"/>
+        <location filename="../../ui/chats/dialogs.py" line="94" />
         <source>Group name</source>
         <translation>群名称</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="96"/>
+        <location filename="../../ui/chats/dialogs.py" line="96" />
         <source>Name:</source>
         <translation>群名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="99"/>
+        <location filename="../../ui/chats/dialogs.py" line="99" />
         <source>Members:</source>
         <translation>成员：</translation>
     </message>
 </context>
 <context>
+    <name>NewSpaceDialog</name>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="30" />
+        <source>New project space</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="33" />
+        <source>Space name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="36" />
+        <source>What the space is for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="40" />
+        <source>Members</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="51" />
+        <source>Create</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="55" />
+        <source>&amp;Name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="56" />
+        <source>&amp;About:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/tasks/space_dialog.py" line="59" />
+        <source>Members (you are one already):</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>NotificationCentre</name>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="134"/>
+        <location filename="../../ui/notifications/centre.py" line="173" />
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="137"/>
+        <location filename="../../ui/notifications/centre.py" line="176" />
         <source>Nothing has notified you yet.</source>
         <translation>暂无通知。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="140"/>
+        <location filename="../../ui/notifications/centre.py" line="179" />
         <source>Notification history</source>
         <translation>通知历史</translation>
     </message>
@@ -1348,42 +1596,42 @@
 <context>
     <name>NotificationController</name>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="120"/>
+        <location filename="../../ui/notifications/__init__.py" line="131" />
         <source>&amp;Notifications</source>
         <translation>通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="121"/>
+        <location filename="../../ui/notifications/__init__.py" line="132" />
         <source>Notifications…</source>
         <translation>通知中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="125"/>
+        <location filename="../../ui/notifications/__init__.py" line="136" />
         <source>Notification settings…</source>
         <translation>通知设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="129"/>
+        <location filename="../../ui/notifications/__init__.py" line="140" />
         <source>Presenting mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="135"/>
+        <location filename="../../ui/notifications/__init__.py" line="146" />
         <source>Pause notifications</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="136"/>
+        <location filename="../../ui/notifications/__init__.py" line="147" />
         <source>For 1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="137"/>
-        <source>Until tomorrow&apos;s working hours</source>
+        <location filename="../../ui/notifications/__init__.py" line="148" />
+        <source>Until tomorrow's working hours</source>
         <translation>直到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="138"/>
+        <location filename="../../ui/notifications/__init__.py" line="149" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>
@@ -1391,113 +1639,198 @@
 <context>
     <name>NotificationSettingsDialog</name>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="40"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="56" />
         <source>Notification settings</source>
         <translation>通知设置</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="44"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="62" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="65" />
         <source>Working hours</source>
         <translation>工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
         <source>Monday</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
         <source>Tuesday</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
         <source>Wednesday</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="46"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
         <source>Thursday</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Friday</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Saturday</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="47"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Sunday</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="52"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="73" />
         <source>Day off</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="53"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="74" />
         <source>Working hours on %1</source>
         <translation>%1工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="54"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="75" />
         <source>Ranges such as 09:00-12:00, 13:00-18:00; empty for a day off</source>
         <translation>填写时间段，多个时间段用英文逗号分隔，如 09:00-12:00, 13:00-18:00；留空表示休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="59"/>
-        <location filename="../../ui/notifications/settings_dialog.py" line="65"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="80" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="86" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="89" />
         <source>Pause</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="74"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="95" />
         <source>Pause for 1 hour</source>
         <translation>暂停 1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="75"/>
-        <source>Pause until tomorrow&apos;s working hours</source>
+        <location filename="../../ui/notifications/settings_dialog.py" line="96" />
+        <source>Pause until tomorrow's working hours</source>
         <translation>暂停到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="76"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="97" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="86"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="107" />
         <source>Presenting mode: nothing pops up until I turn it off</source>
         <translation>演示模式：关闭前不弹出任何通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="87"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="108" />
         <source>Hide message previews in notifications</source>
         <translation>通知中不显示消息内容预览</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="88"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="109" />
         <source>Play a sound</source>
         <translation>播放提示音</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="132"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="111" />
+        <source>Let urgent messages, my priority people and tasks due within 2 hours through quiet time</source>
+        <translation>允许紧急消息、优先联系人和 2 小时内到期的任务穿透免打扰时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="133" />
+        <source>Make this everyone's default</source>
+        <translation>设为全员默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="137" />
+        <source>Publish these working hours and choices as the organisation's default; people keep what they set</source>
+        <translation>将这些工作时间和选项发布为组织默认设置；个人已修改的设置保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="147" />
+        <source>Where and who</source>
+        <translation>地点与联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="151" />
+        <source>Notifications per conversation</source>
+        <translation>各会话的通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="152" />
+        <source>Conversation</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="152" />
+        <source>Notify me</source>
+        <translation>通知我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="158" />
+        <source>Muted spaces</source>
+        <translation>静音的空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="161" />
+        <source>Priority people</source>
+        <translation>优先联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <source>All messages</source>
+        <translation>所有消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <source>Mentions only</source>
+        <translation>仅 @我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <source>Muted</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="171" />
+        <source>Notify me about %1</source>
+        <translation>“%1”的通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="182" />
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="185" />
+        <source>Muted spaces (tasks)</source>
+        <translation>静音的空间（任务）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
+        <source>Priority people: their messages get through quiet time</source>
+        <translation>优先联系人：他们的消息会穿透免打扰时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="243" />
         <source>Paused until %1</source>
         <translation>已暂停，直到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="134"/>
+        <location filename="../../ui/notifications/settings_dialog.py" line="245" />
         <source>Notifications are on.</source>
         <translation>通知已开启。</translation>
     </message>
@@ -1505,7 +1838,7 @@
 <context>
     <name>PointsChart</name>
     <message numerus="yes">
-        <location filename="../../ui/growth/report.py" line="88"/>
+        <location filename="../../ui/growth/report.py" line="88" />
         <source>%n point(s) in this period</source>
         <translation>
             <numerusform>本期共 %n 积分</numerusform>
@@ -1515,40 +1848,55 @@
 <context>
     <name>ReadersDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="135"/>
+        <location filename="../../ui/chats/dialogs.py" line="138" />
         <source>Who has read this</source>
         <translation>已读情况</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="140"/>
+        <location filename="../../ui/chats/dialogs.py" line="140" />
         <source>Read ({count})</source>
         <translation>已读（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="141"/>
+        <location filename="../../ui/chats/dialogs.py" line="141" />
         <source>Not yet read ({count})</source>
         <translation>未读（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/dialogs.py" line="143" />
+        <source>Who has acknowledged this</source>
+        <translation>谁已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/dialogs.py" line="146" />
+        <source>Acknowledged ({count} of {total})</source>
+        <translation>已确认（{total} 人中 {count} 人）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/dialogs.py" line="148" />
+        <source>Not yet ({count})</source>
+        <translation>尚未确认（{count}）</translation>
     </message>
 </context>
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../ui/sync_centre/model.py" line="51"/>
+        <location filename="../../ui/sync_centre/model.py" line="51" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/model.py" line="51"/>
+        <location filename="../../ui/sync_centre/model.py" line="51" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/model.py" line="51"/>
+        <location filename="../../ui/sync_centre/model.py" line="51" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/model.py" line="73"/>
+        <location filename="../../ui/sync_centre/model.py" line="73" />
         <source>The server said: %1</source>
         <translation>服务器返回：%1</translation>
     </message>
@@ -1556,90 +1904,90 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/growth/report.py" line="111"/>
+        <location filename="../../ui/growth/report.py" line="111" />
         <source>Report period</source>
         <translation>报告周期</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="112"/>
+        <location filename="../../ui/growth/report.py" line="112" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="113"/>
+        <location filename="../../ui/growth/report.py" line="113" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="115"/>
+        <location filename="../../ui/growth/report.py" line="115" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="117"/>
+        <location filename="../../ui/growth/report.py" line="117" />
         <source>Export the report as PDF</source>
         <translation>将报告导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="118"/>
+        <location filename="../../ui/growth/report.py" line="118" />
         <source>Save this report as a PDF file (Ctrl+Shift+E)</source>
         <translation>将此报告保存为 PDF 文件（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="127"/>
+        <location filename="../../ui/growth/report.py" line="127" />
         <source>Report details</source>
         <translation>报告详情</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="133"/>
+        <location filename="../../ui/growth/report.py" line="133" />
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/report.py" line="164"/>
+        <location filename="../../ui/growth/report.py" line="164" />
         <source>%1 – %2: %n point(s)</source>
         <translation>
             <numerusform>%1 – %2：%n 积分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="170"/>
+        <location filename="../../ui/growth/report.py" line="170" />
         <source>Level: %1 · %2 points in all</source>
         <translation>等级：%1 · 累计 %2 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="172"/>
+        <location filename="../../ui/growth/report.py" line="172" />
         <source>Active days: %1 · longest workday streak: %2 · current streak: %3</source>
         <translation>活跃天数：%1 · 最长连续工作日：%2 · 当前连续：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="175"/>
+        <location filename="../../ui/growth/report.py" line="175" />
         <source>Milestones reached</source>
         <translation>已达成的里程碑</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="176"/>
+        <location filename="../../ui/growth/report.py" line="176" />
         <source>None in this period yet.</source>
         <translation>本期暂无。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="177"/>
+        <location filename="../../ui/growth/report.py" line="177" />
         <source>Suggestions</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="200"/>
+        <location filename="../../ui/growth/report.py" line="200" />
         <source>Export growth report</source>
         <translation>导出成长报告</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="201"/>
+        <location filename="../../ui/growth/report.py" line="201" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="213"/>
-        <location filename="../../ui/growth/report.py" line="225"/>
+        <location filename="../../ui/growth/report.py" line="213" />
+        <location filename="../../ui/growth/report.py" line="225" />
         <source>Growth report</source>
         <translation>成长报告</translation>
     </message>
@@ -1647,47 +1995,47 @@
 <context>
     <name>RevisionHistoryDialog</name>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="42"/>
+        <location filename="../../ui/knowledge/history.py" line="42" />
         <source>Revision history</source>
         <translation>版本历史</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="50"/>
+        <location filename="../../ui/knowledge/history.py" line="50" />
         <source>Revisions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="56"/>
+        <location filename="../../ui/knowledge/history.py" line="56" />
         <source>Text of the selected revision</source>
         <translation>所选版本的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="60"/>
+        <location filename="../../ui/knowledge/history.py" line="60" />
         <source>Changes from the selected revision to the current text</source>
         <translation>所选版本与当前文本的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="64"/>
+        <location filename="../../ui/knowledge/history.py" line="64" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="65"/>
+        <location filename="../../ui/knowledge/history.py" line="65" />
         <source>Changes to the current text</source>
         <translation>与当前文本的差异</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="88"/>
+        <location filename="../../ui/knowledge/history.py" line="88" />
         <source>selected revision</source>
         <translation>所选版本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="88"/>
+        <location filename="../../ui/knowledge/history.py" line="88" />
         <source>current</source>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/history.py" line="89"/>
+        <location filename="../../ui/knowledge/history.py" line="89" />
         <source>The same as the current text.</source>
         <translation>与当前文本相同。</translation>
     </message>
@@ -1695,22 +2043,22 @@
 <context>
     <name>RevisionModel</name>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="180"/>
+        <location filename="../../ui/knowledge/model.py" line="180" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="180"/>
+        <location filename="../../ui/knowledge/model.py" line="180" />
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="180"/>
+        <location filename="../../ui/knowledge/model.py" line="180" />
         <source>Overlapping edit</source>
         <translation>冲突修改</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/model.py" line="191"/>
+        <location filename="../../ui/knowledge/model.py" line="191" />
         <source>not sent yet</source>
         <translation>尚未发送</translation>
     </message>
@@ -1718,12 +2066,12 @@
 <context>
     <name>SafeBrowser</name>
     <message>
-        <location filename="../../ui/knowledge/safe_browser.py" line="44"/>
+        <location filename="../../ui/knowledge/safe_browser.py" line="44" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/safe_browser.py" line="45"/>
+        <location filename="../../ui/knowledge/safe_browser.py" line="45" />
         <source>Open this address in your browser?
 
 %1</source>
@@ -1735,49 +2083,49 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../ui/search/dialog.py" line="31"/>
+        <location filename="../../ui/search/dialog.py" line="31" />
         <source>Search everywhere</source>
         <translation>全局搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="38"/>
+        <location filename="../../ui/search/dialog.py" line="38" />
         <source>Search chats, tasks and articles</source>
         <translation>搜索消息、任务和文章</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="39"/>
+        <location filename="../../ui/search/dialog.py" line="39" />
         <source>Search chats, tasks and articles…</source>
         <translation>搜索消息、任务和文章…</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="44"/>
+        <location filename="../../ui/search/dialog.py" line="44" />
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="68"/>
+        <location filename="../../ui/search/dialog.py" line="68" />
         <source>Chat</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="68"/>
+        <location filename="../../ui/search/dialog.py" line="68" />
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="68"/>
+        <location filename="../../ui/search/dialog.py" line="68" />
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/dialog.py" line="76"/>
+        <location filename="../../ui/search/dialog.py" line="76" />
         <source>%n result(s) · Enter opens, Esc closes</source>
         <translation>
             <numerusform>%n 条结果 · Enter 打开，Esc 关闭</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/dialog.py" line="78"/>
+        <location filename="../../ui/search/dialog.py" line="78" />
         <source>Nothing found</source>
         <translation>没有找到结果</translation>
     </message>
@@ -1785,192 +2133,192 @@
 <context>
     <name>SyncCentre</name>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="37"/>
+        <location filename="../../ui/sync_centre/texts.py" line="37" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="41"/>
+        <location filename="../../ui/sync_centre/texts.py" line="41" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="42"/>
+        <location filename="../../ui/sync_centre/texts.py" line="42" />
         <source>%n minutes ago</source>
         <translation>%n 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="46"/>
+        <location filename="../../ui/sync_centre/texts.py" line="46" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="47"/>
+        <location filename="../../ui/sync_centre/texts.py" line="47" />
         <source>%n hours ago</source>
         <translation>%n 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="51"/>
+        <location filename="../../ui/sync_centre/texts.py" line="51" />
         <source>yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="52"/>
+        <location filename="../../ui/sync_centre/texts.py" line="52" />
         <source>%n days ago</source>
         <translation>%n 天前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="60"/>
+        <location filename="../../ui/sync_centre/texts.py" line="60" />
         <source>1 message</source>
         <translation>1 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="61"/>
+        <location filename="../../ui/sync_centre/texts.py" line="61" />
         <source>%n messages</source>
         <translation>%n 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="63"/>
+        <location filename="../../ui/sync_centre/texts.py" line="63" />
         <source>1 task change</source>
         <translation>1 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="64"/>
+        <location filename="../../ui/sync_centre/texts.py" line="64" />
         <source>%n task changes</source>
         <translation>%n 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="66"/>
+        <location filename="../../ui/sync_centre/texts.py" line="66" />
         <source>1 article change</source>
         <translation>1 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="67"/>
+        <location filename="../../ui/sync_centre/texts.py" line="67" />
         <source>%n article changes</source>
         <translation>%n 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="69"/>
+        <location filename="../../ui/sync_centre/texts.py" line="69" />
         <source>1 chat change</source>
         <translation>1 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="70"/>
+        <location filename="../../ui/sync_centre/texts.py" line="70" />
         <source>%n chat changes</source>
         <translation>%n 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="72"/>
+        <location filename="../../ui/sync_centre/texts.py" line="72" />
         <source>1 space change</source>
         <translation>1 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="73"/>
+        <location filename="../../ui/sync_centre/texts.py" line="73" />
         <source>%n space changes</source>
         <translation>%n 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="75"/>
+        <location filename="../../ui/sync_centre/texts.py" line="75" />
         <source>1 read receipt</source>
         <translation>1 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="76"/>
+        <location filename="../../ui/sync_centre/texts.py" line="76" />
         <source>%n read receipts</source>
         <translation>%n 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="77"/>
+        <location filename="../../ui/sync_centre/texts.py" line="77" />
         <source>1 other change</source>
         <translation>1 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="78"/>
+        <location filename="../../ui/sync_centre/texts.py" line="78" />
         <source>%n other changes</source>
         <translation>%n 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="88"/>
+        <location filename="../../ui/sync_centre/texts.py" line="88" />
         <source>Nothing waiting to be sent</source>
         <translation>没有待发送的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="93"/>
+        <location filename="../../ui/sync_centre/texts.py" line="93" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="97"/>
+        <location filename="../../ui/sync_centre/texts.py" line="97" />
         <source>The version it was based on is unknown to the server.</source>
         <translation>服务器上找不到此更改所基于的版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="98"/>
+        <location filename="../../ui/sync_centre/texts.py" line="98" />
         <source>Something in this change is not valid.</source>
         <translation>此更改中有无效内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="100"/>
+        <location filename="../../ui/sync_centre/texts.py" line="100" />
         <source>You are not allowed to do this.</source>
         <translation>你没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="101"/>
+        <location filename="../../ui/sync_centre/texts.py" line="101" />
         <source>You no longer have access to this, so it was not sent.</source>
         <translation>你已无权访问该内容，因此未发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="103"/>
+        <location filename="../../ui/sync_centre/texts.py" line="103" />
         <source>What this change refers to no longer exists.</source>
         <translation>此更改涉及的内容已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="104"/>
+        <location filename="../../ui/sync_centre/texts.py" line="104" />
         <source>It was deleted in the meantime.</source>
         <translation>该内容已在此期间被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="105"/>
+        <location filename="../../ui/sync_centre/texts.py" line="105" />
         <source>It already exists on the server.</source>
         <translation>服务器上已存在该内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="106"/>
+        <location filename="../../ui/sync_centre/texts.py" line="106" />
         <source>A person it names does not exist or has left.</source>
         <translation>其中涉及的人员不存在或已离职。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="107"/>
+        <location filename="../../ui/sync_centre/texts.py" line="107" />
         <source>It has changed in the meantime and no longer allows this.</source>
         <translation>该内容已在此期间发生变化，不再允许此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="111"/>
+        <location filename="../../ui/sync_centre/texts.py" line="111" />
         <source>The server does not know this kind of change (it may be older than this app).</source>
         <translation>服务器无法识别此类更改（服务器版本可能比本应用旧）。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="113"/>
+        <location filename="../../ui/sync_centre/texts.py" line="113" />
         <source>The person chosen cannot own it.</source>
         <translation>所选人员不能担任负责人。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="114"/>
+        <location filename="../../ui/sync_centre/texts.py" line="114" />
         <source>A task it depends on cannot be used.</source>
         <translation>所依赖的某个任务不可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="115"/>
+        <location filename="../../ui/sync_centre/texts.py" line="115" />
         <source>The message it replies to is not in this chat.</source>
         <translation>所回复的消息不在此会话中。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="116"/>
+        <location filename="../../ui/sync_centre/texts.py" line="116" />
         <source>It is empty.</source>
         <translation>内容为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="130"/>
+        <location filename="../../ui/sync_centre/texts.py" line="130" />
         <source>The server refused this change.</source>
         <translation>服务器拒绝了此更改。</translation>
     </message>
@@ -1978,209 +2326,209 @@
 <context>
     <name>SyncCentreView</name>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="55"/>
+        <location filename="../../ui/sync_centre/view.py" line="55" />
         <source>Connection</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="58"/>
+        <location filename="../../ui/sync_centre/view.py" line="58" />
         <source>Last synced</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="62"/>
+        <location filename="../../ui/sync_centre/view.py" line="62" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="65"/>
+        <location filename="../../ui/sync_centre/view.py" line="65" />
         <source>Signed in as</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="69"/>
+        <location filename="../../ui/sync_centre/view.py" line="69" />
         <source>Waiting to be sent</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="73"/>
+        <location filename="../../ui/sync_centre/view.py" line="73" />
         <source>Last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="77"/>
+        <location filename="../../ui/sync_centre/view.py" line="77" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="79"/>
+        <location filename="../../ui/sync_centre/view.py" line="79" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="80"/>
+        <location filename="../../ui/sync_centre/view.py" line="80" />
         <source>Send waiting changes and fetch new ones now (F5)</source>
         <translation>立即发送待发送的更改并获取最新内容（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="82"/>
+        <location filename="../../ui/sync_centre/view.py" line="82" />
         <source>Work &amp;offline</source>
         <translation>离线工作(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="85"/>
+        <location filename="../../ui/sync_centre/view.py" line="85" />
         <source>Work offline</source>
         <translation>离线工作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="87"/>
+        <location filename="../../ui/sync_centre/view.py" line="87" />
         <source>Stop syncing until you switch this off. Everything you do is still saved on this computer.</source>
         <translation>暂停同步，直到你关闭此选项。你的所有操作仍会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="90"/>
+        <location filename="../../ui/sync_centre/view.py" line="90" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="96"/>
+        <location filename="../../ui/sync_centre/view.py" line="96" />
         <source>Connection:</source>
         <translation>连接状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="97"/>
+        <location filename="../../ui/sync_centre/view.py" line="97" />
         <source>Last synced:</source>
         <translation>上次同步：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="98"/>
+        <location filename="../../ui/sync_centre/view.py" line="98" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="99"/>
+        <location filename="../../ui/sync_centre/view.py" line="99" />
         <source>Signed in as:</source>
         <translation>登录账号：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="100"/>
+        <location filename="../../ui/sync_centre/view.py" line="100" />
         <source>Waiting to be sent:</source>
         <translation>待发送：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="107"/>
+        <location filename="../../ui/sync_centre/view.py" line="107" />
         <source>Changes the server refused</source>
         <translation>被服务器拒绝的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="124"/>
+        <location filename="../../ui/sync_centre/view.py" line="124" />
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="126"/>
+        <location filename="../../ui/sync_centre/view.py" line="126" />
         <source>Retry the selected changes</source>
         <translation>重试所选更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="127"/>
+        <location filename="../../ui/sync_centre/view.py" line="127" />
         <source>Queue the selected changes again, to be sent with the next sync</source>
         <translation>将所选更改重新排队，在下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="129"/>
+        <location filename="../../ui/sync_centre/view.py" line="129" />
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="131"/>
+        <location filename="../../ui/sync_centre/view.py" line="131" />
         <source>Discard the selected changes</source>
         <translation>放弃所选更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="132"/>
+        <location filename="../../ui/sync_centre/view.py" line="132" />
         <source>Forget the selected changes; they will never be sent (Delete)</source>
         <translation>丢弃所选更改，它们将不会再被发送（Delete）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="138"/>
+        <location filename="../../ui/sync_centre/view.py" line="138" />
         <source>The server refused these changes. Nothing was lost: retry a change once what was wrong is fixed, or discard it.</source>
         <translation>服务器拒绝了这些更改。内容没有丢失：问题解决后可以重试，也可以放弃该更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="171"/>
+        <location filename="../../ui/sync_centre/view.py" line="171" />
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="172"/>
+        <location filename="../../ui/sync_centre/view.py" line="172" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="173"/>
+        <location filename="../../ui/sync_centre/view.py" line="173" />
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="174"/>
+        <location filename="../../ui/sync_centre/view.py" line="174" />
         <source>Offline · your changes are kept and will be sent</source>
         <translation>离线 · 你的更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="175"/>
+        <location filename="../../ui/sync_centre/view.py" line="175" />
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="176"/>
+        <location filename="../../ui/sync_centre/view.py" line="176" />
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="179"/>
+        <location filename="../../ui/sync_centre/view.py" line="179" />
         <source>Working offline · nothing is sent until you switch this off</source>
         <translation>离线工作中 · 关闭离线工作前不会发送任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="205"/>
+        <location filename="../../ui/sync_centre/view.py" line="205" />
         <source>No server yet</source>
         <translation>尚未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="213"/>
+        <location filename="../../ui/sync_centre/view.py" line="213" />
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="220"/>
+        <location filename="../../ui/sync_centre/view.py" line="220" />
         <source>Never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="229"/>
+        <location filename="../../ui/sync_centre/view.py" line="229" />
         <source>Refused by the server (%1)</source>
         <translation>被服务器拒绝（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="248"/>
+        <location filename="../../ui/sync_centre/view.py" line="248" />
         <source>The server said: %1</source>
         <translation>服务器返回：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="283"/>
+        <location filename="../../ui/sync_centre/view.py" line="283" />
         <source>Discard this change? It will never be sent.</source>
         <translation>放弃此更改？它将不会再被发送。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_centre/view.py" line="284"/>
+        <location filename="../../ui/sync_centre/view.py" line="284" />
         <source>Discard %n changes? They will never be sent.</source>
         <translation>
             <numerusform>放弃这 %n 项更改？它们将不会再被发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="285"/>
+        <location filename="../../ui/sync_centre/view.py" line="285" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -2188,37 +2536,37 @@
 <context>
     <name>TaskCard</name>
     <message>
-        <location filename="../../ui/tasks/delegate.py" line="36"/>
+        <location filename="../../ui/tasks/delegate.py" line="36" />
         <source>Blocked by: %1</source>
         <translation>依赖未完成：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/delegate.py" line="105"/>
+        <location filename="../../ui/tasks/delegate.py" line="105" />
         <source>No owner</source>
         <translation>无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="182"/>
+        <location filename="../../ui/tasks/models.py" line="182" />
         <source>owner %1</source>
         <translation>负责人 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="184"/>
+        <location filename="../../ui/tasks/models.py" line="184" />
         <source>due %1</source>
         <translation>截止 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="186"/>
+        <location filename="../../ui/tasks/models.py" line="186" />
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="187"/>
+        <location filename="../../ui/tasks/models.py" line="187" />
         <source>%1% done</source>
         <translation>已完成 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="190"/>
+        <location filename="../../ui/tasks/models.py" line="190" />
         <source>blocked by %1</source>
         <translation>被 %1 阻塞</translation>
     </message>
@@ -2226,128 +2574,128 @@
 <context>
     <name>TaskEditorDialog</name>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="56"/>
+        <location filename="../../ui/tasks/editor.py" line="56" />
         <source>New task</source>
         <translation>新建任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="56"/>
+        <location filename="../../ui/tasks/editor.py" line="56" />
         <source>Edit task</source>
         <translation>编辑任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="65"/>
+        <location filename="../../ui/tasks/editor.py" line="65" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="69"/>
+        <location filename="../../ui/tasks/editor.py" line="69" />
         <source>Task history</source>
         <translation>任务历史</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="97"/>
+        <location filename="../../ui/tasks/editor.py" line="97" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="98"/>
+        <location filename="../../ui/tasks/editor.py" line="98" />
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="101"/>
+        <location filename="../../ui/tasks/editor.py" line="101" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="102"/>
+        <location filename="../../ui/tasks/editor.py" line="102" />
         <source>Markdown: **bold**, lists, links…</source>
         <translation>支持 Markdown：**粗体**、列表、链接…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="104"/>
+        <location filename="../../ui/tasks/editor.py" line="104" />
         <source>&amp;Description:</source>
         <translation>描述(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="107"/>
+        <location filename="../../ui/tasks/editor.py" line="107" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="108"/>
+        <location filename="../../ui/tasks/editor.py" line="108" />
         <source>&amp;Owner:</source>
         <translation>负责人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="111"/>
+        <location filename="../../ui/tasks/editor.py" line="111" />
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="113"/>
-        <location filename="../../ui/tasks/editor.py" line="115"/>
+        <location filename="../../ui/tasks/editor.py" line="113" />
+        <location filename="../../ui/tasks/editor.py" line="115" />
         <source>No due date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="120"/>
+        <location filename="../../ui/tasks/editor.py" line="120" />
         <source>D&amp;ue:</source>
         <translation>截止日期(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="123"/>
+        <location filename="../../ui/tasks/editor.py" line="123" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="126"/>
+        <location filename="../../ui/tasks/editor.py" line="126" />
         <source>&amp;Status:</source>
         <translation>状态(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="129"/>
+        <location filename="../../ui/tasks/editor.py" line="129" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="134"/>
+        <location filename="../../ui/tasks/editor.py" line="134" />
         <source>Progress in percent</source>
         <translation>进度（百分比）</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="140"/>
+        <location filename="../../ui/tasks/editor.py" line="140" />
         <source>&amp;Progress:</source>
         <translation>进度(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="144"/>
+        <location filename="../../ui/tasks/editor.py" line="144" />
         <source>Depends on these tasks</source>
         <translation>依赖以下任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="148"/>
+        <location filename="../../ui/tasks/editor.py" line="148" />
         <source>Depends &amp;on:</source>
         <translation>依赖任务(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="157"/>
+        <location filename="../../ui/tasks/editor.py" line="157" />
         <source>No owner</source>
         <translation>无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="238"/>
+        <location filename="../../ui/tasks/editor.py" line="238" />
         <source>History (%1)</source>
         <translation>历史记录（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="240"/>
+        <location filename="../../ui/tasks/editor.py" line="240" />
         <source>History (%1, %2 replaced)</source>
         <translation>历史记录（%1，%2 条被覆盖）</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/editor.py" line="255"/>
+        <location filename="../../ui/tasks/editor.py" line="255" />
         <source>A task needs a title</source>
         <translation>请填写任务标题</translation>
     </message>
@@ -2355,12 +2703,12 @@
 <context>
     <name>TaskExport</name>
     <message>
-        <location filename="../../ui/tasks/export.py" line="34"/>
+        <location filename="../../ui/tasks/export.py" line="34" />
         <source>Export progress table</source>
         <translation>导出进度表</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/export.py" line="36"/>
+        <location filename="../../ui/tasks/export.py" line="36" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2368,102 +2716,102 @@
 <context>
     <name>TaskHistory</name>
     <message>
-        <location filename="../../ui/tasks/history.py" line="27"/>
+        <location filename="../../ui/tasks/history.py" line="27" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="28"/>
+        <location filename="../../ui/tasks/history.py" line="28" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="29"/>
+        <location filename="../../ui/tasks/history.py" line="29" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="30"/>
+        <location filename="../../ui/tasks/history.py" line="30" />
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="31"/>
+        <location filename="../../ui/tasks/history.py" line="31" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="32"/>
+        <location filename="../../ui/tasks/history.py" line="32" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="33"/>
+        <location filename="../../ui/tasks/history.py" line="33" />
         <source>Dependencies</source>
         <translation>依赖</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="34"/>
+        <location filename="../../ui/tasks/history.py" line="34" />
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="67"/>
+        <location filename="../../ui/tasks/history.py" line="67" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="68"/>
+        <location filename="../../ui/tasks/history.py" line="68" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="69"/>
+        <location filename="../../ui/tasks/history.py" line="69" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="70"/>
+        <location filename="../../ui/tasks/history.py" line="70" />
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="71"/>
+        <location filename="../../ui/tasks/history.py" line="71" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="85"/>
+        <location filename="../../ui/tasks/history.py" line="85" />
         <source>Someone else changed this field at the same time and their change came later; this value was replaced and is kept here.</source>
         <translation>其他人同时修改了此字段且其修改较晚生效；此值已被替换，并保留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="107"/>
+        <location filename="../../ui/tasks/history.py" line="107" />
         <source>Applied</source>
         <translation>已生效</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="108"/>
+        <location filename="../../ui/tasks/history.py" line="108" />
         <source>Replaced by a concurrent edit</source>
         <translation>被同时进行的修改替换</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="109"/>
+        <location filename="../../ui/tasks/history.py" line="109" />
         <source>Created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="110"/>
+        <location filename="../../ui/tasks/history.py" line="110" />
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="116"/>
+        <location filename="../../ui/tasks/history.py" line="116" />
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/history.py" line="129"/>
+        <location filename="../../ui/tasks/history.py" line="129" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2471,22 +2819,22 @@
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../ui/tasks/models.py" line="55"/>
+        <location filename="../../ui/tasks/models.py" line="55" />
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="56"/>
+        <location filename="../../ui/tasks/models.py" line="56" />
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="57"/>
+        <location filename="../../ui/tasks/models.py" line="57" />
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/models.py" line="58"/>
+        <location filename="../../ui/tasks/models.py" line="58" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -2494,74 +2842,74 @@
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../../ui/tasks/view.py" line="55"/>
+        <location filename="../../ui/tasks/view.py" line="57" />
         <source>Space</source>
         <translation>空间</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="58"/>
+        <location filename="../../ui/tasks/view.py" line="60" />
         <source>&amp;Space:</source>
         <translation>空间(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="61"/>
+        <location filename="../../ui/tasks/view.py" line="63" />
         <source>New task</source>
         <translation>新建任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="62"/>
+        <location filename="../../ui/tasks/view.py" line="64" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="63"/>
-        <source>Export this space&apos;s progress table as a CSV file</source>
+        <location filename="../../ui/tasks/view.py" line="65" />
+        <source>Export this space's progress table as a CSV file</source>
         <translation>将此空间的进度表导出为 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="64"/>
+        <location filename="../../ui/tasks/view.py" line="66" />
         <source>Add a task to this space (Ctrl+N)</source>
         <translation>在此空间中新建任务（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="88"/>
-        <location filename="../../ui/tasks/view.py" line="144"/>
+        <location filename="../../ui/tasks/view.py" line="90" />
+        <location filename="../../ui/tasks/view.py" line="146" />
         <source>My tasks</source>
         <translation>我的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="193"/>
-        <location filename="../../ui/tasks/view.py" line="262"/>
+        <location filename="../../ui/tasks/view.py" line="222" />
+        <location filename="../../ui/tasks/view.py" line="291" />
         <source>That task is not here any more.</source>
         <translation>该任务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="220"/>
+        <location filename="../../ui/tasks/view.py" line="249" />
         <source>Delete task</source>
         <translation>删除任务</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="221"/>
+        <location filename="../../ui/tasks/view.py" line="250" />
         <source>Delete the task “%1”? Everyone in the space will no longer see it.</source>
         <translation>确定删除任务“%1”？删除后空间内所有成员都将无法看到它。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tasks/view.py" line="249"/>
+        <location filename="../../ui/tasks/view.py" line="278" />
         <source>Exported %n task(s) to %1</source>
         <translation>
             <numerusform>已将 %n 个任务导出到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/view.py" line="265"/>
-        <source>You are not a member of that task&apos;s space.</source>
+        <location filename="../../ui/tasks/view.py" line="294" />
+        <source>You are not a member of that task's space.</source>
         <translation>你不是该任务所在空间的成员。</translation>
     </message>
 </context>
 <context>
     <name>Toast</name>
     <message>
-        <location filename="../../ui/notifications/adapters.py" line="86"/>
+        <location filename="../../ui/notifications/adapters.py" line="86" />
         <source>Notification: %1</source>
         <translation>通知：%1</translation>
     </message>
@@ -2569,7 +2917,7 @@
 <context>
     <name>TrayAdapter</name>
     <message>
-        <location filename="../../ui/notifications/adapters.py" line="36"/>
+        <location filename="../../ui/notifications/adapters.py" line="36" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
@@ -2577,13 +2925,13 @@
 <context>
     <name>_PeoplePicker</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="49"/>
-        <location filename="../../ui/chats/dialogs.py" line="50"/>
+        <location filename="../../ui/chats/dialogs.py" line="49" />
+        <location filename="../../ui/chats/dialogs.py" line="50" />
         <source>Filter people</source>
         <translation>搜索人员</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="55"/>
+        <location filename="../../ui/chats/dialogs.py" line="55" />
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -2591,7 +2939,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="201" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

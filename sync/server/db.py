@@ -28,10 +28,19 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Columns added after schema 1, added in place to an older database when it is opened (tables added later
+# are made by create_all). Each: table, column, its SQL definition.
+_ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("messages", "urgent", "BOOLEAN NOT NULL DEFAULT 0"),
+    ("messages", "urgent_reason", "TEXT"),
+    ("messages", "ack_requested", "BOOLEAN NOT NULL DEFAULT 0"),
+)
 
 metadata = MetaData()
 
@@ -152,7 +161,32 @@ messages = Table(
     Column("created_hlc", String(96), nullable=False),  # when the author wrote it (offline too)
     Column("edited_at", String(40)),
     Column("deleted", Boolean, nullable=False, default=False),
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("urgent_reason", Text),
+    Column("ack_requested", Boolean, nullable=False, default=False),
     Index("ix_messages_conversation_seq", "conversation_id", "seq", unique=True),
+    # The urgent quota counts a sender's recent urgent messages.
+    Index("ix_messages_urgent_author", "author_id", "sent_at", sqlite_where=text("urgent"),
+          postgresql_where=text("urgent")),
+)
+
+acknowledgements = Table(
+    "acknowledgements",
+    metadata,
+    Column("message_id", String(64), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("at", String(40), nullable=False),
+)
+
+# Settings that follow a person to their other devices (owner = user id) and the organisation's defaults
+# (owner = "org"); last writer by clock wins.
+preferences = Table(
+    "preferences",
+    metadata,
+    Column("owner", String(64), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("hlc", String(96), nullable=False),
 )
 
 reactions = Table(
@@ -312,6 +346,7 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         # SQLite has one writer at a time; taking the lock here keeps "database is locked" out of requests.
         self.write_lock = threading.RLock()
+        self._add_missing_columns()
         metadata.create_all(self.engine)
         self.instance_id = self._ensure_meta()
 
@@ -323,6 +358,28 @@ class Database:
         path = Path(text).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         return cls(f"sqlite:///{path}")
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database from an older server up to this schema (columns only; new tables come from
+        create_all). All in one transaction, so a failure leaves the old schema as it was."""
+        from sqlalchemy import inspect
+
+        inspector = inspect(self.engine)
+        tables = set(inspector.get_table_names())
+        added = False
+        with self.engine.begin() as conn:
+            for table, column, definition in _ADDED_COLUMNS:
+                if table in tables and column not in {c["name"] for c in inspector.get_columns(table)}:
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                    added = True
+            if added:
+                for index in messages.indexes:
+                    index.create(conn, checkfirst=True)
+            if "meta" in tables:
+                conn.execute(
+                    meta.update().where(meta.c.key == "schema_version").where(meta.c.value < str(SCHEMA_VERSION))
+                    .values(value=str(SCHEMA_VERSION))
+                )
 
     def _ensure_meta(self) -> str:
         with self.engine.begin() as conn:

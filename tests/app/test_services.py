@@ -72,7 +72,8 @@ def refused(store: Store, action: Callable[[], Any], *words: str) -> str:
 
 
 def test_limits_mirror_the_protocol() -> None:
-    for name in ("MAX_MESSAGE_BYTES", "MAX_ARTICLE_BYTES", "MAX_TITLE_CHARS"):
+    for name in ("MAX_MESSAGE_BYTES", "MAX_ARTICLE_BYTES", "MAX_TITLE_CHARS", "URGENT_DAILY_QUOTA",
+                 "URGENT_WINDOW_HOURS", "MAX_URGENT_REASON_CHARS", "MAX_PREFERENCE_BYTES"):
         assert getattr(limits, name) == getattr(protocol, name)
     assert tuple(s.value for s in protocol.TaskStatus) == limits.TASK_STATUSES
     assert tuple(s.value for s in protocol.ArticleStatus) == limits.ARTICLE_STATUSES
@@ -87,7 +88,7 @@ def test_limits_mirror_the_protocol() -> None:
         "conversation.add_member", "conversation.remove_member", "message.send", "message.edit", "message.delete",
         "message.react", "read.mark", "space.create", "space.add_member", "space.remove_member", "task.create",
         "task.update", "task.delete", "article.create", "article.edit", "article.submit", "article.review",
-        "article.favorite", "article.like"}
+        "article.favorite", "article.like", "message.acknowledge", "preference.set"}
 
 
 def test_session_open_makes_a_valid_clock_node(store: Store) -> None:

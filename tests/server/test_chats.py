@@ -301,6 +301,9 @@ def test_send_orders_messages_and_emits_them(db: Database, people: Any, trio: An
         "created_hlc": message_row(db, "m2")["created_hlc"],
         "edited_at": None,
         "deleted": False,
+        "urgent": False,
+        "urgent_reason": None,
+        "ack_requested": False,
     }
     assert logged(db, group, KIND_MESSAGE)["m1"]["important"] is False
 

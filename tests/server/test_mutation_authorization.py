@@ -96,6 +96,10 @@ MATRIX: dict[str, Case] = {
     "message.delete": Case(lambda w, c: {"id": w.message_id}, REFUSED, {"forbidden"}),
     "message.react": Case(lambda w, c: {"message_id": w.message_id, "emoji": "👍", "present": True}, REFUSED, APPLIED),
     "read.mark": Case(lambda w, c: {"conversation_id": w.conversation_id, "seq": 1}, REFUSED, APPLIED),
+    # Acknowledging needs membership, and a message that asks for it (the example's message does not).
+    "message.acknowledge": Case(lambda w, c: {"message_id": w.message_id}, REFUSED, {"not_requested"}),
+    # A person's own preferences go to their own scope only; the organisation's default is for admins.
+    "preference.set": Case(lambda w, c: {"key": "notifications", "value": {"sound": False}}, APPLIED, APPLIED),
     "space.create": Case(lambda w, c: {"id": w.space_id, "title": "Taken over"}, EXISTS, EXISTS),
     # Managing members is for the space's creator, or a head or admin who is a member.
     "space.add_member": Case(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -42,8 +41,8 @@ class Recorder:
 
 
 def stored_settings(ctx: AppContext) -> dict[str, object]:
-    row = ctx.conn.execute("SELECT value FROM notification_settings WHERE key = 'settings'").fetchone()
-    return json.loads(row[0])
+    """The settings kept on this device, in full."""
+    return NotifiedLog(ctx.conn).load_settings("UTC").to_dict()
 
 
 @pytest.fixture
@@ -81,7 +80,8 @@ def arrive(qtbot: object, ctx: AppContext, body: str, at: datetime = WEDNESDAY_1
             "reply_to": None, "important": False, "mentions": [], "sent_at": at.isoformat(),
             "created_hlc": f"{int(at.timestamp() * 1000):015d}-000000-t", "edited_at": None, "deleted": False}
     change = PulledChange(f"conv:{cid}", 10_000_000 + seq, "message", message_id, "upsert", data)
-    with qtbot.waitSignal(ctx.data_changed):  # type: ignore[attr-defined]
+    # Wait for this change in particular: an earlier action's notification may still be on its way.
+    with qtbot.waitSignal(ctx.data_changed, check_params_cb=lambda changes: message_id in changes.get("message", ())):  # type: ignore[attr-defined]
         ctx.run_store(lambda store: store.apply_pull([change], {}, revoked=[]))
     return message_id
 

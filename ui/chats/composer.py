@@ -1,12 +1,17 @@
 """Where a person writes a message: Enter sends, Shift+Enter starts a new line, "@" completes members' names.
 
 The composer only asks for a send (`send_requested`); the view runs the service and clears the text once the
-message is in the store, so a refused send (empty, too long) leaves the text where it was.
+message is in the store, so a refused send (empty, too long, no urgent allowance left) leaves the text where
+it was. A message can be important, ask its readers to acknowledge it, or be urgent: urgent gets through
+everyone's quiet time, so the composer asks for the reason recipients will see and says how many urgent
+messages are left for today.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel, QTextCursor
@@ -14,7 +19,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -23,6 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import reads
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    important: bool = False
+    urgent_reason: str | None = None  # set: the message is urgent
+    ack_requested: bool = False
+
 
 _MENTION_PREFIX = re.compile(r"(?<![\w@])@([A-Za-z0-9._\-]*)$")
 USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,12 +121,14 @@ class MessageEdit(QPlainTextEdit):
 
 
 class Composer(QWidget):
-    send_requested = Signal(str, object, bool)  # text, reply_to message id or None, important
+    send_requested = Signal(str, object, object)  # text, reply_to message id or None, SendOptions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
         self.reply_to: str | None = None
+        self.urgent_reason: str | None = None
+        self.urgent_left: Callable[[], int] = lambda: 0  # the view tells how many urgent messages are left
 
         self.reply_label = QLabel()
         self.reply_label.setObjectName("replyQuote")
@@ -145,6 +162,32 @@ class Composer(QWidget):
         self.send_button.setAccessibleName(self.tr("Send message"))
         self.send_button.setToolTip(self.tr("Send (Enter)"))
         self.send_button.clicked.connect(self.submit)
+        self.ask_ack = QCheckBox(self.tr("Ask to acknowledge"))
+        self.ask_ack.setObjectName("ackToggle")
+        self.ask_ack.setToolTip(self.tr("Readers confirm they have seen it; you see who has not yet"))
+        self.ask_ack.setEnabled(False)
+        self.important.toggled.connect(lambda _on: self._update_ack())
+        self.urgent_button = QToolButton()
+        self.urgent_button.setObjectName("urgentButton")
+        self.urgent_button.setText(self.tr("Urgent…"))
+        self.urgent_button.setAccessibleName(self.tr("Mark as urgent"))
+        self.urgent_button.setToolTip(self.tr("Urgent messages get through everyone's quiet time; give a reason"))
+        self.urgent_button.clicked.connect(self.ask_urgent_reason)
+        self.urgent_label = QLabel()
+        self.urgent_label.setObjectName("urgentReason")
+        self.urgent_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.urgent_label.setWordWrap(True)
+        self.cancel_urgent = QToolButton()
+        self.cancel_urgent.setText("✕")
+        self.cancel_urgent.setToolTip(self.tr("Not urgent"))
+        self.cancel_urgent.setAccessibleName(self.tr("Not urgent"))
+        self.cancel_urgent.clicked.connect(lambda: self.set_urgent(None))
+        self.urgent_bar = QWidget()
+        urgent_layout = QHBoxLayout(self.urgent_bar)
+        urgent_layout.setContentsMargins(0, 0, 0, 0)
+        urgent_layout.addWidget(self.urgent_label, 1)
+        urgent_layout.addWidget(self.cancel_urgent)
+        self.urgent_bar.hide()
         QShortcut(QKeySequence("Ctrl+I"), self, self.important.toggle,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, self.clear_reply,
@@ -155,11 +198,14 @@ class Composer(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.send_button)
         side.addWidget(self.important)
+        side.addWidget(self.ask_ack)
+        side.addWidget(self.urgent_button)
         side.addStretch(1)
         row.addLayout(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.reply_bar)
+        layout.addWidget(self.urgent_bar)
         layout.addLayout(row)
 
     def set_reply(self, message: reads.MessageView | None, preview: str = "") -> None:
@@ -175,9 +221,45 @@ class Composer(QWidget):
         self.reply_to = None
         self.reply_bar.hide()
 
+    def _update_ack(self) -> None:
+        allowed = self.important.isChecked() or self.urgent_reason is not None
+        self.ask_ack.setEnabled(allowed)
+        if not allowed:
+            self.ask_ack.setChecked(False)
+
+    def ask_urgent_reason(self) -> None:
+        """Ask why it is urgent (non-blocking: the dialog answers through a signal)."""
+        left = self.urgent_left()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("urgentReasonDialog")
+        dialog.setWindowTitle(self.tr("Urgent message"))
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setLabelText(self.tr(
+            "Urgent messages get through everyone's quiet time and remind until acknowledged.\n"
+            "Why is this urgent? ({left} left today)").format(left=left))
+        dialog.setTextValue(self.urgent_reason or "")
+        dialog.textValueSelected.connect(lambda text: self.set_urgent(text.strip() or None))
+        dialog.open()
+
+    def set_urgent(self, reason: str | None) -> None:
+        self.urgent_reason = reason
+        if reason:
+            self.urgent_label.setText(self.tr("🚨 Urgent — {reason}").format(reason=reason))
+            self.urgent_bar.show()
+            self.ask_ack.setEnabled(True)
+            self.ask_ack.setChecked(True)  # urgent messages remind until acknowledged
+        else:
+            self.urgent_bar.hide()
+            self._update_ack()
+
+    def options(self) -> SendOptions:
+        return SendOptions(important=self.important.isChecked() or self.urgent_reason is not None,
+                           urgent_reason=self.urgent_reason, ack_requested=self.ask_ack.isChecked())
+
     def submit(self) -> None:
         # Empty text is sent too: the service refuses it and says why (through ctx.action_failed).
-        self.send_requested.emit(self.edit.toPlainText(), self.reply_to, self.important.isChecked())
+        self.send_requested.emit(self.edit.toPlainText(), self.reply_to, self.options())
 
     def sent(self, text: str) -> None:
         """The message is in the store: clear what was sent (unless the person already typed something else)."""
@@ -185,3 +267,4 @@ class Composer(QWidget):
             self.edit.clear()
         self.clear_reply()
         self.important.setChecked(False)
+        self.set_urgent(None)

@@ -127,19 +127,30 @@ class EditMessageDialog(QDialog):
 
 
 class ReadersDialog(QDialog):
-    """Read receipts of an important message: who has read it and who has not yet."""
+    """Two lists of people about one message: who has read it and who has not yet (read receipts of an
+    important message), or who has acknowledged it and who has not yet."""
 
-    def __init__(self, found: reads.Readers, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, found: reads.Readers, language: str, parent: QWidget | None = None, *,
+                 acknowledgements: reads.Acknowledgements | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readersDialog")
-        self.setWindowTitle(self.tr("Who has read this"))
-        self.read_model = QStringListModel([p.name(language) for p in found.read], self)
-        self.unread_model = QStringListModel([p.name(language) for p in found.unread], self)
+        if acknowledgements is None:
+            self.setWindowTitle(self.tr("Who has read this"))
+            done, waiting = [p.name(language) for p in found.read], [p.name(language) for p in found.unread]
+            labels = (self.tr("Read ({count})").format(count=len(done)),
+                      self.tr("Not yet read ({count})").format(count=len(waiting)))
+        else:
+            self.setWindowTitle(self.tr("Who has acknowledged this"))
+            done = [p.name(language) for p, _at in acknowledgements.acknowledged]
+            waiting = [p.name(language) for p in acknowledgements.waiting]
+            labels = (self.tr("Acknowledged ({count} of {total})").format(count=len(done),
+                                                                          total=acknowledgements.total),
+                      self.tr("Not yet ({count})").format(count=len(waiting)))
+        self.read_model = QStringListModel(done, self)
+        self.unread_model = QStringListModel(waiting, self)
         layout = QVBoxLayout(self)
-        for label, model, name in (
-            (self.tr("Read ({count})").format(count=len(found.read)), self.read_model, "readList"),
-            (self.tr("Not yet read ({count})").format(count=len(found.unread)), self.unread_model, "unreadList"),
-        ):
+        for label, model, name in ((labels[0], self.read_model, "readList"),
+                                   (labels[1], self.unread_model, "unreadList")):
             view = QListView()
             view.setObjectName(name)
             view.setAccessibleName(label)
@@ -151,6 +162,11 @@ class ReadersDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(320, 420)
+
+    @classmethod
+    def for_acknowledgements(cls, found: reads.Acknowledgements, language: str,
+                             parent: QWidget | None = None) -> ReadersDialog:
+        return cls(reads.Readers((), ()), language, parent, acknowledgements=found)
 
 
 class FullTextDialog(QDialog):

@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.services.context import shorten
 from app.store import reads
 from ui.markdown import plain, render
 
@@ -373,9 +374,12 @@ class HistoryDelegate(QStyledItemDelegate):
         extras = [format_time(message.at)]
         if message.edited_at and not message.deleted:
             extras.append(self.tr("edited"))
-        if message.important:
+        if message.urgent:
+            extras.append(self.tr("🚨 urgent: {reason}").format(reason=shorten(message.urgent_reason or "", 60)))
+        elif message.important:
             extras.append(self.tr("❗ important"))
-        painter.setPen(muted_colour(palette))
+        extras.append(self._acknowledgement_text(message, index))
+        painter.setPen(error_colour(palette) if message.urgent else muted_colour(palette))
         info = "  ·  ".join(e for e in extras if e)
         painter.drawText(QRect(x, geo.header_y, rect.width(), line), Qt.AlignmentFlag.AlignLeft, info)
         x += QFontMetrics(base).horizontalAdvance(info) + 14
@@ -385,6 +389,17 @@ class HistoryDelegate(QStyledItemDelegate):
             room = max(0, rect.right() - MARGIN - x)
             painter.drawText(QRect(x, geo.header_y, room, line), Qt.AlignmentFlag.AlignLeft,
                              QFontMetrics(base).elidedText(state, Qt.TextElideMode.ElideRight, room))
+
+    def _acknowledgement_text(self, message: reads.MessageView, index: Index) -> str:
+        """"2 of 5 acknowledged" for the sender; "please acknowledge" / "acknowledged" for a recipient."""
+        if not message.ack_requested or message.state != "sent":
+            return ""
+        if index.data(HistoryRole.MINE):
+            return self.tr("✔ {done} of {total} acknowledged").format(done=message.acknowledged,
+                                                                       total=message.recipients)
+        if message.acknowledged_by_me:
+            return self.tr("✔ you acknowledged")
+        return self.tr("please acknowledge (right-click)")
 
     def _paint_body(self, painter: QPainter, message: reads.MessageView, geo: _Geometry, palette: QPalette) -> None:
         doc, _ = self.document(message, geo.body.width(), palette)

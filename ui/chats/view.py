@@ -6,6 +6,7 @@ by `ctx.act`, and the lists refresh from `ctx.data_changed`, only for the kinds 
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -19,7 +20,7 @@ from ui.context import AppContext
 from ui.markdown import preview_text
 
 from .common import open_link
-from .composer import Composer
+from .composer import Composer, SendOptions
 from .conversation_list import ConversationListModel, ConversationPanel
 from .dialogs import EditMessageDialog, FullTextDialog, NewDirectChatDialog, NewGroupDialog, ReadersDialog
 from .history_delegate import HistoryDelegate
@@ -46,6 +47,7 @@ class ChatsView(QWidget):
         self.history_view.use_delegate(self.delegate)
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.composer = Composer()
+        self.composer.urgent_left = lambda: chats.urgent_left_at(ctx.conn, ctx.user_id, int(time.time() * 1000))
         self.header = QLabel()
         self.header.setObjectName("conversationTitle")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,13 +200,21 @@ class ChatsView(QWidget):
 
     # --------------------------------------------------------------------------------------- actions
 
-    def send(self, text: str, reply_to: str | None, important: bool) -> None:
+    def send(self, text: str, reply_to: str | None, options: SendOptions) -> None:
         cid = self.conversation_id
         if cid is None:
             return
         self.history_view.go_to_bottom()
-        self.ctx.act(chats.send, cid, text, reply_to=reply_to, important=important,
+        self.ctx.act(chats.send, cid, text, reply_to=reply_to, important=options.important,
+                     urgent_reason=options.urgent_reason, ack_requested=options.ack_requested,
                      on_done=lambda _mid: self.composer.sent(text))
+
+    def acknowledge(self, message_id: str) -> None:
+        self.ctx.act(chats.acknowledge, message_id)
+
+    def show_acknowledgements(self, message_id: str) -> None:
+        ReadersDialog.for_acknowledgements(reads.acknowledgements(self.ctx.conn, message_id), self.ctx.language,
+                                           self).exec()
 
     def new_direct_chat(self) -> None:
         people = [p for p in reads.people(self.ctx.conn) if p.id != self.ctx.user_id]
@@ -267,6 +277,12 @@ class ChatsView(QWidget):
             self._add(menu, self.tr("Delete"), lambda: self.ctx.act(chats.delete_message, message.id))
             if message.important:
                 self._add(menu, self.tr("Who has read this"), partial(self.show_readers, message.id))
+            if message.ack_requested:
+                self._add(menu, self.tr("Who has acknowledged this"), partial(self.show_acknowledgements, message.id))
+        if (not mine and message.ack_requested and not message.acknowledged_by_me and message.state == "sent"
+                and not message.deleted):
+            menu.addSeparator()
+            self._add(menu, self.tr("Acknowledge"), partial(self.acknowledge, message.id))
         if message.body and len(message.body) > 2000:
             self._add(menu, self.tr("Show whole text"), partial(self.show_full_text, message.id))
         return menu

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.notifications import next_working_start
 from app.notifications.notifier import Clock, Notification, Notifier
+from app.notifications.settings import NotificationSettings
+from app.services import preferences
 from app.store import Changes, Store
 
 from ..context import AppContext
 from .adapters import AdapterChain, ToastAdapter, TrayAdapter
+from .native import FreedesktopAdapter
 
 CHECK_MS = 60_000
 
@@ -34,12 +37,13 @@ class NotificationController(QObject):
         self.window = window
         self._store = Store(ctx.store_path)
         self.adapter = adapter or AdapterChain([
+            (FreedesktopAdapter.available, lambda: FreedesktopAdapter(self.open, self)),
             (TrayAdapter.available, lambda: TrayAdapter(self.open, self)),
             (lambda: True, lambda: ToastAdapter(window, self.open)),
         ])
         extra = {"clock": clock} if clock is not None else {}
         self.notifier = Notifier(self._store.conn, ctx.user_id, self.adapter,  # type: ignore[arg-type]
-                                 language=ctx.language, default_zone=system_zone(), **extra)
+                                 language=ctx.language, default_zone=system_zone(), persist=self._persist, **extra)
         self._online = False
         ctx.data_changed.connect(self._changed)
         ctx.sync_state_changed.connect(self._sync_state)
@@ -51,8 +55,15 @@ class NotificationController(QObject):
         self.presenting_action: QAction | None = None
         self.notifier.listeners.append(self._history_changed)
 
+    def _persist(self, settings: NotificationSettings) -> None:
+        """Send changed settings to my other devices, through the outbox like any change."""
+        self.ctx.act(preferences.save_notification_settings, settings)
+
     def close(self) -> None:
         self.timer.stop()
+        current = getattr(self.adapter, "current", None)
+        if isinstance(current, FreedesktopAdapter):
+            current.close()
         self.ctx.data_changed.disconnect(self._changed)
         self.ctx.sync_state_changed.disconnect(self._sync_state)
         self._store.close()
@@ -97,7 +108,7 @@ class NotificationController(QObject):
     def show_settings(self) -> None:
         from .settings_dialog import NotificationSettingsDialog
 
-        NotificationSettingsDialog(self.notifier, self.window).open()
+        NotificationSettingsDialog(self.notifier, self.window, self.ctx).open()
 
     def set_presenting(self, on: bool) -> None:
         from dataclasses import replace

@@ -53,7 +53,7 @@ class HistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headline(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.reason
+            return self.reason(item)
         if role == ReasonRole:
             return self.status(item)
         if role == ItemRole:
@@ -61,9 +61,48 @@ class HistoryModel(QAbstractListModel):
         return None
 
     def headline(self, item: HistoryItem) -> str:
+        what = self.event_name(item.event_kind)
+        if what:  # a task, article or milestone: what happened, to which item
+            head = f"{what}: {item.title}" if item.title else what
+            return f"{head} · {item.sender}" if item.sender else head
         who = item.sender or self.tr("Someone")
         where = f"{who} · {item.title}" if item.title and item.title != item.sender else who
+        if item.event_kind == "urgent_message":
+            where = self.tr("Urgent: {where}").format(where=where)
         return f"{where}: {item.preview}" if item.preview else where
+
+    def event_name(self, kind: str) -> str:
+        return {
+            "task_assigned": self.tr("New task for you"),
+            "task_due_24h": self.tr("Due within 24 hours"),
+            "task_due_2h": self.tr("Due within 2 hours"),
+            "task_overdue": self.tr("Overdue"),
+            "review_waiting": self.tr("Waiting for your review"),
+            "article_approved": self.tr("Your article was approved"),
+            "article_sent_back": self.tr("Your article was sent back"),
+            "milestone_reached": self.tr("Milestone reached"),
+        }.get(kind, "")
+
+    def reason(self, item: HistoryItem) -> str:
+        """Why it was shown, held or summarised, in the UI's language (the policy's own sentence in English,
+        which also names the times)."""
+        if self.ctx.language != "zh" and item.reason:
+            return item.reason
+        return {
+            "muted": self.tr("This conversation or space is muted, so it only updates the unread count."),
+            "muted_addressed": self.tr("This place is muted, so even what is addressed to you waits for the summary."),
+            "mentions_only": self.tr("This conversation is set to mentions only."),
+            "presenting": self.tr("Presenting mode was on, so nothing popped up."),
+            "urgent": self.tr("Marked urgent by the sender, so it gets through quiet time."),
+            "priority_person": self.tr("The sender is on your priority list, so it gets through quiet time."),
+            "due_soon": self.tr("The task is due within 2 hours, so it gets through quiet time."),
+            "paused": self.tr("Notifications were paused, so this waited for the summary."),
+            "outside_working_hours": self.tr("It came outside your working hours, so it waited for the summary."),
+            "late": self.tr("It arrived late, so it waited for the summary instead of popping up late."),
+            "group_chatter": self.tr("Group messages that do not mention you only update the unread count."),
+            "working_hours": self.tr("It came within your working hours, so it was shown."),
+            "read_elsewhere": self.tr("Already read on another device."),
+        }.get(item.rule, item.reason)
 
     def status(self, item: HistoryItem) -> str:
         action = {
@@ -77,7 +116,7 @@ class HistoryModel(QAbstractListModel):
             moment = QDateTime.fromSecsSinceEpoch(int(item.at.timestamp()))
             when = QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat) + " · "
         read = self.tr(" (read)") if item.read and item.action != "read" else ""
-        return f"{when}{action}{read} — {item.reason}"
+        return f"{when}{action}{read} — {self.reason(item)}"
 
 
 class HistoryDelegate(QStyledItemDelegate):

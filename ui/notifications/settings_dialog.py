@@ -1,5 +1,8 @@
 """The notification settings page: working hours per weekday, time zone, pause/resume, presenting mode, previews,
-sound. Pausing and resuming take effect at once (they are actions); the rest is saved with OK.
+sound, urgent bypass, priority people, and per conversation "all / mentions only / muted" (and muted spaces).
+Pausing and resuming take effect at once (they are actions); the rest is saved with OK. Settings follow the
+person to their other devices (the notifier hands them to the outbox); presenting mode stays on this one. An
+administrator can also publish the form as the organisation's default.
 """
 
 from __future__ import annotations
@@ -7,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +21,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +34,13 @@ from PySide6.QtWidgets import (
 from app.notifications import NotificationSettings, SettingsError, next_working_start, week
 from app.notifications.notifier import Notifier
 from app.notifications.settings import WEEKDAYS
+from app.services import preferences
+from app.store import reads
+
+from ..context import AppContext
+
+# The choices per conversation, in the order the combo boxes show them.
+ALL, MENTIONS_ONLY, MUTED = 0, 1, 2
 
 
 def zone_names() -> list[str]:
@@ -33,13 +48,19 @@ def zone_names() -> list[str]:
 
 
 class NotificationSettingsDialog(QDialog):
-    def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
+    def __init__(self, notifier: Notifier, parent: QWidget | None = None, ctx: AppContext | None = None) -> None:
         super().__init__(parent)
         self.notifier = notifier
+        self.ctx = ctx
         self.setObjectName("notificationSettings")
         self.setWindowTitle(self.tr("Notification settings"))
         settings = notifier.settings
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        outer.addWidget(self.tabs)
+        when = QWidget(self.tabs)
+        self.tabs.addTab(when, self.tr("When"))
+        layout = QVBoxLayout(when)
 
         hours_box = QGroupBox(self.tr("Working hours"), self)
         form = QFormLayout(hours_box)
@@ -86,14 +107,19 @@ class NotificationSettingsDialog(QDialog):
         self.presenting = QCheckBox(self.tr("Presenting mode: nothing pops up until I turn it off"), self)
         self.hide_previews = QCheckBox(self.tr("Hide message previews in notifications"), self)
         self.sound = QCheckBox(self.tr("Play a sound"), self)
+        self.urgent_bypass = QCheckBox(self.tr(
+            "Let urgent messages, my priority people and tasks due within 2 hours through quiet time"), self)
         for box, value, name in ((self.presenting, settings.presenting, "presenting"),
                                  (self.hide_previews, settings.hide_previews, "hidePreviews"),
-                                 (self.sound, settings.sound, "sound")):
+                                 (self.sound, settings.sound, "sound"),
+                                 (self.urgent_bypass, settings.urgent_bypass, "urgentBypass")):
             box.setChecked(value)
             box.setObjectName(name)
             box.setAccessibleName(box.text())
             layout.addWidget(box)
+        self._build_places(settings)
 
+        layout = outer
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setWordWrap(True)
@@ -102,8 +128,93 @@ class NotificationSettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.org_default: QPushButton | None = None
+        if ctx is not None and reads.is_admin(ctx.conn, ctx.user_id):
+            self.org_default = buttons.addButton(self.tr("Make this everyone's default"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+            self.org_default.setObjectName("orgDefault")
+            self.org_default.setToolTip(self.tr(
+                "Publish these working hours and choices as the organisation's default; people keep what they set"))
+            self.org_default.clicked.connect(self.publish_default)
         layout.addWidget(buttons)
         self._show_pause()
+
+    # -- where and who --------------------------------------------------------------------------------------------
+
+    def _build_places(self, settings: NotificationSettings) -> None:
+        """Per conversation all / mentions only / muted, muted spaces and priority people (needs the store)."""
+        page = QWidget(self.tabs)
+        self.tabs.addTab(page, self.tr("Where and who"))
+        layout = QVBoxLayout(page)
+        self.conversations = QTableWidget(0, 2, page)
+        self.conversations.setObjectName("conversationChoices")
+        self.conversations.setAccessibleName(self.tr("Notifications per conversation"))
+        self.conversations.setHorizontalHeaderLabels([self.tr("Conversation"), self.tr("Notify me")])
+        self.conversations.horizontalHeader().setStretchLastSection(True)
+        self.conversations.verticalHeader().hide()
+        self.conversations.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.spaces = QListWidget(page)
+        self.spaces.setObjectName("mutedSpaces")
+        self.spaces.setAccessibleName(self.tr("Muted spaces"))
+        self.priority = QListWidget(page)
+        self.priority.setObjectName("priorityPeople")
+        self.priority.setAccessibleName(self.tr("Priority people"))
+        ctx = self.ctx
+        if ctx is not None:
+            conn = ctx.conn
+            summaries = reads.conversations(conn, ctx.user_id, ctx.language)
+            self.conversations.setRowCount(len(summaries))
+            for row, summary in enumerate(summaries):
+                self.conversations.setItem(row, 0, _table_item(summary.title, summary.id))
+                choice = QComboBox(self.conversations)
+                choice.addItems([self.tr("All messages"), self.tr("Mentions only"), self.tr("Muted")])
+                choice.setAccessibleName(self.tr("Notify me about %1").replace("%1", summary.title))
+                choice.setCurrentIndex(MUTED if summary.id in settings.muted_conversations else
+                                       MENTIONS_ONLY if summary.id in settings.mentions_only_conversations else ALL)
+                self.conversations.setCellWidget(row, 1, choice)
+            self.conversations.resizeColumnToContents(0)
+            for space in reads.spaces(conn, ctx.user_id):
+                self.spaces.addItem(_checkable(space.title, space.id, space.id in settings.muted_spaces))
+            for person in reads.people(conn):
+                if person.id != ctx.user_id:
+                    self.priority.addItem(_checkable(person.name(ctx.language), person.id,
+                                                     person.id in settings.priority_people))
+        layout.addWidget(QLabel(self.tr("Conversations"), page))
+        layout.addWidget(self.conversations, 2)
+        lists = QHBoxLayout()
+        for label, widget in ((self.tr("Muted spaces (tasks)"), self.spaces),
+                              (self.tr("Priority people: their messages get through quiet time"), self.priority)):
+            column = QVBoxLayout()
+            caption = QLabel(label, page)
+            caption.setWordWrap(True)
+            column.addWidget(caption)
+            column.addWidget(widget)
+            lists.addLayout(column)
+        layout.addLayout(lists, 1)
+
+    def _places(self) -> dict[str, frozenset[str]]:
+        if self.ctx is None:  # nothing shown: keep what there was
+            settings = self.notifier.settings
+            return {"muted_conversations": settings.muted_conversations,
+                    "mentions_only_conversations": settings.mentions_only_conversations,
+                    "muted_spaces": settings.muted_spaces, "priority_people": settings.priority_people}
+        muted, mentions = set(), set()
+        for row in range(self.conversations.rowCount()):
+            cid = self.conversations.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            choice = self.conversations.cellWidget(row, 1).currentIndex()  # type: ignore[attr-defined]
+            (muted if choice == MUTED else mentions if choice == MENTIONS_ONLY else set()).add(cid)
+        return {"muted_conversations": frozenset(muted), "mentions_only_conversations": frozenset(mentions),
+                "muted_spaces": _checked(self.spaces), "priority_people": _checked(self.priority)}
+
+    def publish_default(self) -> None:
+        try:
+            settings = self.edited()
+        except SettingsError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        if self.ctx is not None:
+            self.ctx.act(preferences.save_organisation_default, settings)
 
     # -- pause: immediate ---------------------------------------------------------------------------------------
 
@@ -143,7 +254,7 @@ class NotificationSettingsDialog(QDialog):
                  for name, edit in self.hours.items()}
         return replace(self.notifier.settings, working_hours=week(hours), time_zone=self.zone.currentText(),
                        presenting=self.presenting.isChecked(), hide_previews=self.hide_previews.isChecked(),
-                       sound=self.sound.isChecked())
+                       sound=self.sound.isChecked(), urgent_bypass=self.urgent_bypass.isChecked(), **self._places())
 
     def accept(self) -> None:
         try:
@@ -155,3 +266,22 @@ class NotificationSettingsDialog(QDialog):
             return
         self.notifier.set_settings(settings)
         super().accept()
+
+
+def _table_item(text: str, item_id: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, item_id)
+    return item
+
+
+def _checkable(text: str, item_id: str, checked: bool) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, item_id)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
+
+
+def _checked(widget: QListWidget) -> frozenset[str]:
+    return frozenset(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                     if widget.item(i).checkState() == Qt.CheckState.Checked)

@@ -49,7 +49,7 @@ def apply_mutation(ctx: WriteContext, name: str, args: dict[str, Any]) -> None:
 
 def _load_handlers() -> None:
     # Imported for their registrations.
-    from . import articles, chats, tasks  # noqa: F401
+    from . import articles, chats, preferences, tasks  # noqa: F401
 
 
 _load_handlers()

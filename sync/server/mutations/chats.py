@@ -17,18 +17,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, select, update
+from sqlalchemy import and_, bindparam, exists, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from sync.protocol import (
+    KIND_ACKNOWLEDGEMENT,
     KIND_CONVERSATION,
     KIND_CONVERSATION_MEMBER,
     KIND_MESSAGE,
     KIND_REACTION,
     KIND_READ_MARKER,
     MAX_MESSAGE_BYTES,
+    URGENT_DAILY_QUOTA,
+    URGENT_WINDOW_HOURS,
+    AcknowledgeMessage,
     ConversationKind,
     ConversationMember,
     CreateDirect,
@@ -46,7 +51,16 @@ from sync.protocol import (
 
 from ..access import active_user_ids, is_conversation_member, require_conversation_member
 from ..changes import Actor, WriteContext
-from ..db import conversation_members, conversations, dumps, loads, messages, reactions, read_markers
+from ..db import (
+    acknowledgements,
+    conversation_members,
+    conversations,
+    dumps,
+    loads,
+    messages,
+    reactions,
+    read_markers,
+)
 from ..sql import Prepared
 from . import mutation
 
@@ -91,7 +105,14 @@ def message_data(row: Mapping[str, Any]) -> dict[str, Any]:
         "created_hlc": row["created_hlc"],
         "edited_at": row["edited_at"],
         "deleted": bool(row["deleted"]),
+        "urgent": bool(row.get("urgent")),
+        "urgent_reason": row.get("urgent_reason"),
+        "ack_requested": bool(row.get("ack_requested")),
     }
+
+
+def acknowledgement_data(message_id: str, user_id: str, at: str) -> dict[str, Any]:
+    return {"message_id": message_id, "user_id": user_id, "at": at}
 
 
 def reaction_data(message_id: str, user_id: str, emoji: str, present: bool) -> dict[str, Any]:
@@ -400,11 +421,35 @@ _STORE_LAST_SEQ = Prepared(
 )
 
 
+def _check_urgent(ctx: WriteContext, args: SendMessage) -> str | None:
+    """The reason, stripped, for an urgent message within the sender's quota; refuses one without either."""
+    if not args.urgent:
+        return None
+    reason = (args.urgent_reason or "").strip()
+    if not reason:
+        raise Rejection("urgent_reason_missing", "an urgent message needs a reason the recipients can read")
+    since = (datetime.fromisoformat(ctx.now) - timedelta(hours=URGENT_WINDOW_HOURS)).isoformat(timespec="milliseconds")
+    sent = ctx.conn.execute(
+        select(func.count()).select_from(messages).where(
+            and_(messages.c.author_id == ctx.actor.id, messages.c.urgent.is_(True), messages.c.sent_at > since)
+        )
+    ).scalar_one()
+    if sent >= URGENT_DAILY_QUOTA:
+        raise Rejection(
+            "urgent_quota",
+            f"you have sent {sent} urgent messages in the last {URGENT_WINDOW_HOURS} hours, the most allowed;"
+            " send it as important instead",
+        )
+    return reason
+
+
 @mutation("message.send")
 def send(ctx: WriteContext, args: SendMessage) -> None:
     _check_body(args.body)
-    if args.reply_to is not None and ctx.run is not None:
-        ctx.run.finish(ctx.conn)  # the reply check must see the messages this run has kept back
+    if (args.reply_to is not None or args.urgent) and ctx.run is not None:
+        # The reply check and the urgent quota must see the messages this run has kept back.
+        ctx.run.finish(ctx.conn)
+    urgent_reason = _check_urgent(ctx, args)
     seq = _next_seq_in_run(ctx, args) if args.reply_to is None else None
     if seq is None:
         params = {"p_conversation": args.conversation_id, "p_actor": ctx.actor.id, "p_message": args.id}
@@ -429,6 +474,9 @@ def send(ctx: WriteContext, args: SendMessage) -> None:
         "created_hlc": ctx.hlc,
         "edited_at": None,
         "deleted": False,
+        "urgent": args.urgent,
+        "urgent_reason": urgent_reason,
+        "ack_requested": args.ack_requested,
     }
     if ctx.run is not None:
         ctx.run.buffer("messages", row, _INSERT_MESSAGE.many)
@@ -509,6 +557,28 @@ def react(ctx: WriteContext, args: SetReaction) -> None:
         KIND_REACTION,
         f"{args.message_id}:{ctx.actor.id}:{args.emoji}",
         reaction_data(args.message_id, ctx.actor.id, args.emoji, args.present),
+    )
+
+
+@mutation("message.acknowledge")
+def acknowledge(ctx: WriteContext, args: AcknowledgeMessage) -> None:
+    message = _message(ctx.conn, args.message_id)
+    if message is None:
+        raise Rejection("not_found", "this message does not exist")
+    require_conversation_member(ctx.conn, message.conversation_id, ctx.actor)
+    if not message.ack_requested:
+        raise Rejection("not_requested", "this message does not ask for an acknowledgement")
+    if message.author_id == ctx.actor.id:
+        raise Rejection("own_message", "you cannot acknowledge your own message")
+    key = and_(acknowledgements.c.message_id == args.message_id, acknowledgements.c.user_id == ctx.actor.id)
+    if ctx.conn.execute(select(acknowledgements.c.at).where(key)).first() is not None:
+        return  # acknowledged already (from another device)
+    ctx.conn.execute(acknowledgements.insert().values(message_id=args.message_id, user_id=ctx.actor.id, at=ctx.now))
+    ctx.emit(
+        conversation_scope(message.conversation_id),
+        KIND_ACKNOWLEDGEMENT,
+        f"{args.message_id}:{ctx.actor.id}",
+        acknowledgement_data(args.message_id, ctx.actor.id, ctx.now),
     )
 
 
