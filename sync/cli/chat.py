@@ -43,9 +43,40 @@ def cmd_chat_send(ctx: Context, args: argparse.Namespace) -> int:
             conversation_id = chats.open_direct(session, args.to)
         else:
             conversation_id = resolve.conversation_id(session, args.conversation)
-        message_id = chats.send(session, conversation_id, args.text, important=args.important)
+        message_id = chats.send(session, conversation_id, args.text, important=args.important,
+                                urgent_reason=args.urgent, ack_requested=args.ack or args.urgent is not None)
         title = reads.conversation_title(session.conn, conversation_id, session.user_id, session.language)
+        left = chats.urgent_left(session) if args.urgent is not None else None
     ctx.say(f"queued message {message_id} to {title} — it goes out with the next `atrium sync`")
+    if left is not None:
+        ctx.say(f"urgent: recipients are reminded until they acknowledge; {left} urgent left in the next 24 hours")
+    return 0
+
+
+def cmd_chat_ack(ctx: Context, args: argparse.Namespace) -> int:
+    with local_session(ctx) as session:
+        message_id = resolve.ack_message_id(session, args.message)
+        queued = chats.acknowledge(session, message_id)
+    ctx.say("acknowledged — it reaches the sender with the next `atrium sync`" if queued
+            else "you had acknowledged this message already")
+    return 0
+
+
+def cmd_chat_acks(ctx: Context, args: argparse.Namespace) -> int:
+    with local_session(ctx) as session:
+        message_id = resolve.ack_message_id(session, args.message)
+        found = reads.acknowledgements(session.conn, message_id)
+        language = session.language
+    if args.json:
+        ctx.json({"message": message_id,
+                  "acknowledged": [{"user": p.username, "at": at} for p, at in found.acknowledged],
+                  "waiting": [p.username for p in found.waiting], "total": found.total})
+        return 0
+    ctx.say(f"{len(found.acknowledged)} of {found.total} acknowledged")
+    for person, at in found.acknowledged:
+        ctx.say(f"  ✔ {person.name(language)}  {when(at) if at else ''}")
+    for person in found.waiting:
+        ctx.say(f"  … {person.name(language)}")
     return 0
 
 
@@ -63,6 +94,7 @@ def cmd_chat_history(ctx: Context, args: argparse.Namespace) -> int:
         more = oldest is not None and bool(reads.history(session.conn, cid, oldest, 1))
         authors = reads.people_by_id(session.conn, (m.author_id for m in ordered))
         title = reads.conversation_title(session.conn, cid, session.user_id, session.language)
+        user_id = session.user_id
     older = oldest if more else None
     if args.json:
         ctx.json({
@@ -72,6 +104,8 @@ def cmd_chat_history(ctx: Context, args: argparse.Namespace) -> int:
                  else m.author_id, "author_id": m.author_id, "author_name": m.author_name, "body": m.body,
                  "sent_at": m.sent_at, "at": m.at, "state": m.state, "important": m.important,
                  "edited": m.edited_at is not None, "deleted": m.deleted, "reply_to": m.reply_to,
+                 "urgent": m.urgent, "urgent_reason": m.urgent_reason, "ack_requested": m.ack_requested,
+                 "acknowledged": m.acknowledged, "acknowledged_by_me": m.acknowledged_by_me,
                  **({"reason": m.reason} if m.state == "rejected" else {})}
                 for m in ordered
             ],
@@ -82,7 +116,12 @@ def cmd_chat_history(ctx: Context, args: argparse.Namespace) -> int:
         ctx.say(f"   (older: atrium{ctx.profile_option} chat history {cid} --before {older}"
                 f" --limit {args.limit})")
     for m in ordered:
-        marks = "".join((" [important]" if m.important else "", " (edited)" if m.edited_at else ""))
+        marks = "".join((f" [urgent: {m.urgent_reason}]" if m.urgent else " [important]" if m.important else "",
+                         " (edited)" if m.edited_at else ""))
+        if m.ack_requested and m.state == "sent":
+            marks += (f" [{m.acknowledged} of {m.recipients} acknowledged]" if m.author_id == user_id
+                      else " [acknowledged]" if m.acknowledged_by_me
+                      else f" [please acknowledge: atrium chat ack {m.id}]")
         state = {"pending": " [sending…]", "rejected": " [not sent]"}.get(m.state, "")
         body = "(deleted)" if m.deleted else m.body
         ctx.say(f"{when(m.at)}  {m.author_name}{state}{marks}:")

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from app.services import search
 
 from .account import cmd_login, cmd_logout
-from .chat import cmd_chat_history, cmd_chat_list, cmd_chat_send
+from .chat import cmd_chat_ack, cmd_chat_acks, cmd_chat_history, cmd_chat_list, cmd_chat_send
 from .kb import cmd_kb_add, cmd_kb_edit, cmd_kb_list, cmd_kb_show
 from .outbox import cmd_outbox_discard, cmd_outbox_list, cmd_outbox_retry
 from .output import Context, UsageError
@@ -100,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--conversation", metavar="ID", help="a conversation id, id prefix/suffix or title")
     send.add_argument("text")
     send.add_argument("--important", action="store_true", help="ask for read receipts")
+    send.add_argument("--urgent", metavar="REASON",
+                      help="urgent: gets through quiet time (a reason is required; 3 in any 24 hours)")
+    send.add_argument("--ack", action="store_true", help="ask the recipients to acknowledge it")
+    ack = command(chat, "ack", cmd_chat_ack, "acknowledge a message that asks for it (queued)")
+    ack.add_argument("message", metavar="MESSAGE", help="a message id (or a unique prefix)")
+    acks = command(chat, "acks", cmd_chat_acks, "who has acknowledged a message of yours and who has not")
+    acks.add_argument("message", metavar="MESSAGE", help="a message id (or a unique prefix)")
+    acks.add_argument("--json", action="store_true")
     hist = command(chat, "history", cmd_chat_history, "a page of a conversation, oldest first")
     hist.add_argument("conversation", metavar="CONVERSATION")
     hist.add_argument("--limit", type=int, default=50, help="messages per page (default 50)")

@@ -69,3 +69,10 @@ def task_id(session: Session, query: str) -> str:
 def article_id(session: Session, query: str) -> str:
     found = reads.articles(session.conn, session.user_id, language=session.language)
     return pick("article", query, ((a.id, a.title) for a in found), "atrium kb list")
+
+
+def ack_message_id(session: Session, query: str) -> str:
+    """A message that asks for acknowledgement (the only ones `chat ack` and `chat acks` are about)."""
+    rows = session.conn.execute("SELECT id, body FROM messages WHERE ack_requested = 1 AND deleted = 0").fetchall()
+    return pick("message asking for acknowledgement", query, ((r[0], r[1][:40]) for r in rows),
+                "atrium chat history CONVERSATION")

@@ -338,3 +338,28 @@ def test_sync_follows_until_interrupted(atrium: Atrium, login: Login, server: Li
     assert child.returncode == 0, err
     assert "stopped" in out and "Traceback" not in err
     assert as_json(atrium("--profile", "wf", "status", "--json"))["last_sync"] is not None
+
+
+def test_urgent_message_acknowledged_from_the_command_line(atrium: Atrium, login: Login, server: LiveServer) -> None:
+    login("wf", "wangfang", server.url)
+    login("em", "emily", server.url)
+    one_error(atrium("--profile", "wf", "chat", "send", "--to", "emily", "--urgent", " ", "停机"), "reason")
+    sent = atrium("--profile", "wf", "chat", "send", "--to", "emily", "--urgent", "Server room flooding",
+                  "机房漏水，先停机")
+    assert sent.code == 0, sent.err
+    assert "2 urgent left" in sent.out
+    assert atrium("--profile", "wf", "sync", "--once").code == 0
+    assert atrium("--profile", "em", "sync", "--once").code == 0
+    dm = conversation_id(atrium, "em", "王芳")
+    page = as_json(atrium("--profile", "em", "chat", "history", dm, "--json"))
+    [urgent] = [m for m in page["messages"] if m["urgent"]]
+    assert urgent["urgent_reason"] == "Server room flooding" and urgent["ack_requested"]
+    assert "please acknowledge" in atrium("--profile", "em", "chat", "history", dm).out
+    assert atrium("--profile", "em", "chat", "ack", urgent["id"]).code == 0
+    assert "already" in atrium("--profile", "em", "chat", "ack", urgent["id"]).out
+    assert atrium("--profile", "em", "sync", "--once").code == 0
+    assert atrium("--profile", "wf", "sync", "--once").code == 0
+    acks = as_json(atrium("--profile", "wf", "chat", "acks", urgent["id"][-8:], "--json"))
+    assert acks == {"message": urgent["id"], "acknowledged": [{"user": "emily", "at": acks["acknowledged"][0]["at"]}],
+                    "waiting": [], "total": 1}
+    assert "1 of 1 acknowledged" in atrium("--profile", "wf", "chat", "acks", urgent["id"]).out
