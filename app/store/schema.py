@@ -152,6 +152,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE notified ADD COLUMN event TEXT;
     ALTER TABLE notified ADD COLUMN rule TEXT;
     """,
+    # 5: the monthly platform experts the server publishes into the org scope (one row per month; issue 6)
+    """
+    CREATE TABLE growth_recognitions (
+        id TEXT PRIMARY KEY, month TEXT NOT NULL, share REAL, time_zone TEXT, ranked INTEGER, cutoff INTEGER,
+        experts TEXT NOT NULL DEFAULT '[]', computed_at TEXT, _scope TEXT NOT NULL);
+    """,
 ]
 
 
@@ -233,4 +239,9 @@ KINDS: dict[str, KindTable] = {
     "favorite": KindTable("favorites", "_id", ("article_id", "user_id", "present", "hlc")),
     "acknowledgement": KindTable("acknowledgements", "_id", ("message_id", "user_id", "at")),
     "preference": KindTable("preferences", "_id", ("owner", "key", "value", "hlc"), json_columns=("value",)),
+    "growth_recognition": KindTable(
+        "growth_recognitions", "id",
+        ("id", "month", "share", "time_zone", "ranked", "cutoff", "experts", "computed_at"),
+        json_columns=("experts",),
+    ),
 }
