@@ -64,6 +64,7 @@ class DesktopApp:
         self._engine_task: asyncio.Future[Any] | None = None
         self.work_offline = False  # the person chose to stop syncing for now (sync centre toggle)
         self.notifications: Any = None  # ui.notifications.NotificationController, made with the window
+        self.milestones: Any = None  # ui.growth.milestones.MilestoneWatcher: milestones reached → notifications
 
     # ------------------------------------------------------------------------------------------- start
 
@@ -101,8 +102,13 @@ class DesktopApp:
             return
         if self.notifications is not None:  # the window is being rebuilt (language switch): one notifier at a time
             self.notifications.close()
+        if self.milestones is not None:
+            self.milestones.close()
         self.notifications = NotificationController(self.ctx, self.window)
         self.notifications.install_menu(self.window)
+        from .growth.milestones import MilestoneWatcher
+
+        self.milestones = MilestoneWatcher(self.ctx, self.notifications.notifier, self.notifications)
 
     def _open_latest_chat(self) -> None:
         """People come back to the conversation they were in: open the most recent one."""
@@ -328,6 +334,9 @@ class DesktopApp:
         dialog = getattr(self, "_login_dialog", None)
         if dialog is not None:
             dialog.close()
+        if self.milestones is not None:
+            self.milestones.close()
+            self.milestones = None
         if self.notifications is not None:
             self.notifications.close()
             self.notifications = None

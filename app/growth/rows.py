@@ -5,17 +5,19 @@ pending), so the map moves at once. Only the rows that can become the person's a
 messages plus the ones they replied to or were @mentioned in, the tasks they created, own or changed (with
 every history entry of those tasks, since the last status change decides who completed one), and the small
 tables whole (people, conversations, articles). Runs on the store's worker thread: on a large profile this
-is tens of thousands of rows.
+is tens of thousands of rows. `recognitions` reads the monthly platform experts the server published.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from typing import Any
 
 from .activity import Activity, activity_from_rows
+from .recognition import MonthlyRecognition
 
 _BATCH = 500  # SQLite's default limit on host parameters is 999 on older builds
 
@@ -81,3 +83,20 @@ def local_zone() -> tzinfo:
     assert zone is not None
     return zone
 
+
+
+def recognitions(conn: sqlite3.Connection) -> list[MonthlyRecognition]:
+    """The monthly platform experts the server published (synced into the org scope), newest month first."""
+    rows = conn.execute(
+        "SELECT month, share, time_zone, ranked, cutoff, experts FROM growth_recognitions ORDER BY month DESC"
+    ).fetchall()
+    found = []
+    for month, share, zone, ranked, cutoff, experts in rows:
+        try:
+            found.append(MonthlyRecognition.from_data({
+                "month": month, "share": share, "time_zone": zone, "ranked": ranked, "cutoff": cutoff,
+                "experts": json.loads(experts or "[]"),
+            }))
+        except (ValueError, KeyError, TypeError):
+            continue  # written by a newer server in a shape this version does not know: leave it out
+    return found

@@ -18,11 +18,14 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from app.growth import compute, default_definition
-from app.growth.rows import person_activity
+from app.growth.recognition import KIND, titles_for
+from app.growth.rows import person_activity, recognitions
 from app.growth.summary import state_summary
 from app.services import chats, knowledge, tasks
 from app.store import reads
+from sync.protocol import SCOPE_ORG
 from sync.server import growth as server_growth
+from sync.server import org
 from tests.helpers.live_server import LiveServer
 
 from .conftest import Profile, cluster, demo_id, run
@@ -123,5 +126,32 @@ def test_client_and_server_compute_identical_growth(server: LiveServer, tmp_path
             assert wang_state["points_by_source"]["valid_content"] == 30 * 4  # 3 group messages + 1 article
             messages = await wang.read(reads.history, team, None, 100)
             assert any(m.body == "ok" for m in messages)
+
+    run(main())
+
+
+def test_the_months_platform_experts_reach_every_device(server: LiveServer, tmp_path: Path) -> None:
+    """The server ranks with everyone's activity, which no device sees; the result arrives like any row."""
+    async def main() -> None:
+        async with cluster(server, tmp_path) as c:
+            zhang = await c.client("zhangwei", "zhang")
+            wang = await c.client("wangfang", "wang")
+            await zhang.sync()
+            await wang.sync()
+            month = today().strftime("%Y-%m")
+            with server.db.read() as conn:
+                ranking = server_growth.rank_month(conn, month)
+            assert ranking.experts and ranking.ranked == 13
+            # What the server writes when the month is over (publish_recognition refuses a month still running).
+            with server.db.write() as conn:
+                ctx = org.system_context(conn)
+                ctx.emit(SCOPE_ORG, KIND, month, ranking.to_data())
+            for person in (zhang, wang):
+                await person.sync()
+                found = await person.read(recognitions)
+                assert found == [ranking]
+                titles = titles_for(found, person.user_id)
+                assert bool(titles) == ranking.is_expert(person.user_id)
+            assert ranking.is_expert(zhang.user_id)  # the demo's busiest person this month
 
     run(main())

@@ -16,7 +16,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.growth import GrowthReport, GrowthState, compute, default_definition, growth_report
-from app.growth.rows import local_zone, person_activity
+from app.growth.recognition import KIND as RECOGNITION_KIND
+from app.growth.recognition import MonthlyRecognition, titles_for
+from app.growth.rows import local_zone, person_activity, recognitions
 from app.store import Store
 
 from ..context import AppContext
@@ -34,6 +36,8 @@ class GrowthSnapshot:
 
     state: GrowthState
     reports: dict[str, GrowthReport]  # "week" | "month" → the report for the period containing today
+    # The months the person was a platform expert (published by the server), newest first.
+    expert_months: tuple[MonthlyRecognition, ...] = ()
 
 
 def period(kind: str, today: date) -> tuple[date, date]:
@@ -53,7 +57,7 @@ def snapshot(store: Store, person_id: str, today: date, language: str, tz: tzinf
     reports = {
         kind: growth_report(state, activity, *period(kind, today), language) for kind in ("week", "month")
     }
-    return GrowthSnapshot(state, reports)
+    return GrowthSnapshot(state, reports, tuple(titles_for(recognitions(store.conn), person_id)))
 
 
 class GrowthLoader(QObject):
@@ -84,7 +88,7 @@ class GrowthLoader(QObject):
         )
 
     def _data_changed(self, changes: dict[str, set[str]]) -> None:
-        if self.ctx.changes_touch(changes, *ACTIVITY_KINDS):
+        if self.ctx.changes_touch(changes, *ACTIVITY_KINDS, RECOGNITION_KIND):
             self._timer.start()  # restarting it is the debounce
 
     def _finished(self, generation: int, result: GrowthSnapshot) -> None:

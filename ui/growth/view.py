@@ -112,6 +112,12 @@ class GrowthView(QWidget):
         self.level_label.setFont(font)
         self.points_label = QLabel()
         self.points_label.setObjectName("growthPoints")
+        self.expert_label = QLabel()
+        self.expert_label.setObjectName("growthExpert")
+        self.expert_label.setAccessibleName(self.tr("Platform expert"))
+        self.expert_label.setStyleSheet("QLabel#growthExpert { background: palette(highlight);"
+                                        " color: palette(highlighted-text); border-radius: 9px; padding: 2px 10px; }")
+        self.expert_label.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("growthProgress")
         self.progress.setAccessibleName(self.tr("Progress to the next level"))
@@ -156,6 +162,7 @@ class GrowthView(QWidget):
         header = QVBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.level_label)
+        top.addWidget(self.expert_label)
         top.addStretch(1)
         top.addWidget(self.points_label)
         header.addLayout(top)
@@ -197,6 +204,7 @@ class GrowthView(QWidget):
                       + self.tr("%1 needs: %2").replace("%1", state.next_level.title.get(language))
                       .replace("%2", missing))
         self.points_label.setText(points)
+        self._show_expert(snapshot)
         self.progress.setValue(round(state.level_progress * 1000))
         self.progress.setToolTip(points)
         self.shelf.set_badges([
@@ -210,6 +218,24 @@ class GrowthView(QWidget):
         self.report.set_reports(snapshot.reports)
         if self._pending_focus is not None:
             self.open_item("milestone", self._pending_focus)
+
+    def _show_expert(self, snapshot: GrowthSnapshot) -> None:
+        """The platform-expert title of the newest month the person earned it in (all of them in the tooltip)."""
+        months = snapshot.expert_months
+        self.expert_label.setVisible(bool(months))
+        if not months:
+            return
+        recognition = snapshot.state.definition.recognition
+        title = recognition.title.get(self.ctx.language)
+        self.expert_label.setText(f"{recognition.emoji} {title} · {months[0].month}")
+        lines = []
+        for month in months:
+            expert = month.expert(self.ctx.user_id)
+            assert expert is not None
+            lines.append(self.tr("%1: number %2 of %3 people, %4 points (top %5%)")
+                         .replace("%1", month.month).replace("%2", str(expert.rank)).replace("%3", str(month.ranked))
+                         .replace("%4", str(expert.points)).replace("%5", str(round(month.share * 100))))
+        self.expert_label.setToolTip("\n".join(lines))
 
     def _date(self, status: MilestoneStatus) -> str:
         if status.reached_on is None:
