@@ -862,7 +862,7 @@ Why is this urgent? ({left} left today)</source>
     <message>
         <location filename="../../ui/growth/view.py" line="117" />
         <source>Platform expert</source>
-        <translation type="unfinished" />
+        <translation>平台达人</translation>
     </message>
     <message>
         <location filename="../../ui/growth/view.py" line="123" />
@@ -937,7 +937,7 @@ Why is this urgent? ({left} left today)</source>
     <message>
         <location filename="../../ui/growth/view.py" line="235" />
         <source>%1: number %2 of %3 people, %4 points (top %5%)</source>
-        <translation type="unfinished" />
+        <translation>%1：%3 人中排名第 %2，%4 分（前 %5%）</translation>
     </message>
     <message>
         <location filename="../../ui/growth/view.py" line="248" />
@@ -1145,22 +1145,22 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="36" />
+        <location filename="../../ui/chats/history_view.py" line="37" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="64" />
+        <location filename="../../ui/chats/history_view.py" line="65" />
         <source>New messages ↓</source>
         <translation>新消息 ↓</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="66" />
+        <location filename="../../ui/chats/history_view.py" line="67" />
         <source>Go to new messages</source>
         <translation>跳到新消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="67" />
+        <location filename="../../ui/chats/history_view.py" line="68" />
         <source>Scroll to the newest message (Ctrl+End)</source>
         <translation>滚动到最新消息（Ctrl+End）</translation>
     </message>
@@ -1537,42 +1537,42 @@ Why is this urgent? ({left} left today)</source>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="30" />
         <source>New project space</source>
-        <translation type="unfinished" />
+        <translation>新建项目空间</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="33" />
         <source>Space name</source>
-        <translation type="unfinished" />
+        <translation>空间名称</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="36" />
         <source>What the space is for</source>
-        <translation type="unfinished" />
+        <translation>空间用途</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="40" />
         <source>Members</source>
-        <translation type="unfinished" />
+        <translation>成员</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="51" />
         <source>Create</source>
-        <translation type="unfinished" />
+        <translation>创建</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="55" />
         <source>&amp;Name:</source>
-        <translation type="unfinished" />
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="56" />
         <source>&amp;About:</source>
-        <translation type="unfinished" />
+        <translation>简介(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../../ui/tasks/space_dialog.py" line="59" />
         <source>Members (you are one already):</source>
-        <translation type="unfinished" />
+        <translation>成员（你已自动加入）：</translation>
     </message>
 </context>
 <context>
