@@ -1,8 +1,8 @@
 """Screenshots of the desktop app for the README: `python docs/make_screenshots.py [OUT_DIR]`.
 
 It starts the reference server with the demo company in-process, signs a fresh profile in as 王芳, syncs, and
-grabs the chats, the task board and a knowledge article (English), plus the chats in the Chinese UI. Runs
-offscreen, so it needs no display; the CJK fonts of the machine are used (Debian: fonts-noto-cjk).
+grabs the chats and the growth map in both languages, the task board, a knowledge article and the sync centre
+(English). Runs offscreen, so it needs no display; the CJK fonts of the machine are used (fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -76,6 +77,12 @@ def main(out: Path) -> None:
             desktop._open_latest_chat()
             pump(60)
             window.grab().save(str(out / f"chats-{language}.png"))
+            growth = window.show_section("growth")
+            deadline = time.monotonic() + 30  # the map is computed on the store's thread
+            while growth.snapshot is None and time.monotonic() < deadline:  # type: ignore[attr-defined]
+                pump(5)
+            pump(30)
+            window.grab().save(str(out / f"growth-{language}.png"))
             if language == "en":
                 tasks = window.show_section("tasks")
                 spaces = [s for s in reads.spaces(ctx.conn, ctx.user_id) if s.kind == "project"]

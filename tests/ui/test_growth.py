@@ -21,6 +21,7 @@ from app.services import chats
 from app.store import Store, reads
 from app.store.rows import write_row
 from ui.context import AppContext
+from ui.growth.map_scene import FIT_MIN_ZOOM
 from ui.growth.milestones import MilestoneWatcher
 from ui.growth.view import GrowthView
 from ui.main_window import MainWindow
@@ -100,6 +101,7 @@ def test_a_group_reply_moves_the_map(view: GrowthView, ctx: AppContext, qtbot: Q
 
 
 def test_zoom_buttons_and_limits(view: GrowthView) -> None:
+    view.map_view.reset_zoom()
     view.map_view.zoom_by(2.0)
     assert view.map_view.transform().m11() == pytest.approx(2.0)
     view.map_view.zoom_by(100.0)
@@ -336,3 +338,17 @@ def test_a_platform_expert_sees_the_title(ctx: AppContext, qtbot: QtBot) -> None
 
 def test_no_title_without_a_recognition(view: GrowthView) -> None:
     assert not view.expert_label.isVisibleTo(view)
+
+
+def test_the_map_fits_the_width_until_the_person_zooms(view: GrowthView, qtbot: QtBot) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    map_view = view.map_view
+    view.resize(700, 800)  # narrower than the map
+    qtbot.waitUntil(lambda: map_view.zoom < 1.0)
+    assert map_view.zoom >= FIT_MIN_ZOOM
+    view.resize(1600, 800)  # wide enough: never enlarged past 1:1
+    qtbot.waitUntil(lambda: map_view.zoom == 1.0)
+    map_view.zoom_by(0.8)
+    view.resize(700, 800)
+    assert map_view.zoom == pytest.approx(0.8) and not map_view.fitting

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +41,7 @@ STEP_Y = 190.0
 RADIUS = 34.0
 TEXT_WIDTH = 180.0
 MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
+FIT_MIN_ZOOM = 0.75  # fitting the width never makes the text smaller than this
 
 
 def path_position(index: int, columns: int = COLUMNS) -> QPointF:
@@ -222,8 +224,19 @@ class MapView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.zoom = 1.0
+        # Until the person zooms, the whole width of the path is shown (a narrow window shrinks it a little
+        # rather than cutting off the last column's hints).
+        self.fitting = True
+
+    def fit_width(self) -> None:
+        """Scale so the map's width fits the viewport: never enlarged, never below FIT_MIN_ZOOM."""
+        width, available = self.sceneRect().width(), self.viewport().width() - 2
+        if width <= 0 or available <= 0:
+            return
+        self._set_zoom(max(FIT_MIN_ZOOM, min(1.0, available / width)))
 
     def zoom_by(self, factor: float) -> None:
+        self.fitting = False
         target = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom * factor))
         if abs(target - self.zoom) < 1e-6:
             return
@@ -232,9 +245,19 @@ class MapView(QGraphicsView):
         self.zoom_changed.emit(self.zoom)
 
     def reset_zoom(self) -> None:
+        self.fitting = False
+        self._set_zoom(1.0)
+
+    def _set_zoom(self, zoom: float) -> None:
         self.resetTransform()
-        self.zoom = 1.0
+        self.scale(zoom, zoom)
+        self.zoom = zoom
         self.zoom_changed.emit(self.zoom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitting:
+            self.fit_width()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -212,6 +212,8 @@ class GrowthView(QWidget):
         ])
         first = not self.scene.nodes
         self.scene.show_state(state, language, self._node_tip)
+        if self.map_view.fitting:
+            self.map_view.fit_width()
         if first:  # open at the start of the path, not in the middle of the scene
             self.map_view.horizontalScrollBar().setValue(self.map_view.horizontalScrollBar().minimum())
             self.map_view.verticalScrollBar().setValue(self.map_view.verticalScrollBar().minimum())
