@@ -935,22 +935,22 @@ Why is this urgent? ({left} left today)</source>
         <translation>升到“%1”还需完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="235" />
+        <location filename="../../ui/growth/view.py" line="237" />
         <source>%1: number %2 of %3 people, %4 points (top %5%)</source>
         <translation>%1：%3 人中排名第 %2，%4 分（前 %5%）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="248" />
+        <location filename="../../ui/growth/view.py" line="250" />
         <source>%1 — reached on %2</source>
         <translation>%1 — %2 达成</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="256" />
+        <location filename="../../ui/growth/view.py" line="258" />
         <source>%1 of %2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="260" />
+        <location filename="../../ui/growth/view.py" line="262" />
         <source>First reach: %1</source>
         <translation>需先达成：%1</translation>
     </message>
@@ -975,8 +975,8 @@ Why is this urgent? ({left} left today)</source>
     </message>
     <message>
         <location filename="../../ui/chats/history_delegate.py" line="378" />
-        <source>🚨 urgent: {reason}</source>
-        <translation>🚨 紧急：{reason}</translation>
+        <source>urgent: {reason}</source>
+        <translation>紧急：{reason}</translation>
     </message>
     <message>
         <location filename="../../ui/chats/history_delegate.py" line="380" />

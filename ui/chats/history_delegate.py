@@ -375,7 +375,7 @@ class HistoryDelegate(QStyledItemDelegate):
         if message.edited_at and not message.deleted:
             extras.append(self.tr("edited"))
         if message.urgent:
-            extras.append(self.tr("🚨 urgent: {reason}").format(reason=shorten(message.urgent_reason or "", 60)))
+            extras.append(self.tr("urgent: {reason}").format(reason=shorten(message.urgent_reason or "", 60)))
         elif message.important:
             extras.append(self.tr("❗ important"))
         extras.append(self._acknowledgement_text(message, index))
