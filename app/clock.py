@@ -63,6 +63,8 @@ class HybridClock:
     def observe(self, remote: str) -> None:
         """Move past a reading seen from elsewhere so the next local edit orders after it."""
         other = Timestamp.parse(remote)
+        if (other.millis, other.counter) <= (self._last.millis, self._last.counter):
+            return  # the next reading is after it anyway; moving the counter would only use it up
         wall = self._wall_ms()
         top = max(wall, self._last.millis, other.millis)
         if top == self._last.millis == other.millis:

@@ -23,11 +23,21 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
 from app.credentials import Tokens, TokenVault
-from app.store import PulledChange, Store, StoreError
+from app.store import Store, StoreError
 from app.store.worker import StoreWorker
 
-from .protocol import MAX_PUSH_BATCH, Mutation, PullReply, PullRequest, PushRequest, TokenReply, UserInfo
-from .transport import AuthFailed, BadReply, Refused, ServerFailed, SyncError, Transport, Unreachable, parse_pull
+from .protocol import MAX_PUSH_BATCH, Mutation, PullRequest, PushRequest, TokenReply, UserInfo
+from .transport import (
+    AuthFailed,
+    BadReply,
+    PullPage,
+    Refused,
+    ServerFailed,
+    SyncError,
+    Transport,
+    Unreachable,
+    parse_pull,
+)
 
 log = logging.getLogger("atrium.sync")
 T = TypeVar("T")
@@ -204,7 +214,7 @@ class SyncEngine:
         cursors = await self.db.run(Store.cursors)
         reply = await self._fetch_page(cursors)
         while True:
-            changes = [PulledChange(c.scope, c.seq, c.kind, c.id, c.op.value, c.data) for c in reply.changes]
+            changes = reply.changes
             if any(c.op == "upsert" and c.data is None for c in changes):
                 raise BadReply("the server sent a change without its data; nothing of that page was used")
             if reply.revoked:
@@ -228,7 +238,7 @@ class SyncEngine:
                 return pulled
             reply = await following
 
-    async def _fetch_page(self, cursors: dict[str, int]) -> PullReply:
+    async def _fetch_page(self, cursors: dict[str, int]) -> PullPage:
         """One page: fetched here, validated (tens of milliseconds for a big page) in place or on a thread."""
         request = PullRequest(cursors=cursors, limit=INTERACTIVE_PULL_PAGE if self.interactive else PULL_PAGE)
         raw = await self._authorized(self.transport.pull_raw, request)

@@ -9,20 +9,23 @@ refresh the token, or tell the person.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, NotRequired, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12 (a pydantic dependency)
+
+from app.store import PulledChange
 
 from .protocol import (
     API_PREFIX,
     HealthReply,
     LoginRequest,
-    PullReply,
     PullRequest,
     PushReply,
     PushRequest,
@@ -103,7 +106,7 @@ class Transport:
         body = request.model_dump_json().encode()
         return await self._call("POST", f"{API_PREFIX}/sync/push", PushReply, raw_body=body, token=access_token)
 
-    async def pull(self, access_token: str, request: PullRequest) -> PullReply:
+    async def pull(self, access_token: str, request: PullRequest) -> PullPage:
         return parse_pull(await self.pull_raw(access_token, request), self.base_url)
 
     async def pull_raw(self, access_token: str, request: PullRequest) -> bytes:
@@ -205,13 +208,57 @@ class Transport:
             raise BadReply(f"the server at {self.base_url} answered something Atrium does not understand") from None
 
 
-def parse_pull(raw: bytes, base_url: str = "the server") -> PullReply:
+# A pull reply checked against typed dicts instead of sync.protocol's models: the same rules (PullReply, Change;
+# a test keeps the fields in step) at about two thirds of the cost, which matters for pages of thousands.
+
+
+class _WireChange(TypedDict):
+    scope: str
+    seq: int
+    kind: str
+    id: str
+    op: Literal["upsert", "delete"]
+    data: NotRequired[dict[str, Any] | None]
+
+
+class _WirePage(TypedDict):
+    changes: list[_WireChange]
+    cursors: dict[str, int]
+    granted: list[str]
+    revoked: list[str]
+    more: bool
+
+
+_PULL_REPLY = TypeAdapter(_WirePage)
+
+
+@dataclass(frozen=True)
+class PullPage:
+    """A validated pull reply, its changes ready for `Store.apply_pull`."""
+
+    changes: list[PulledChange]
+    cursors: dict[str, int]  # the new cursor of every scope this reply covers
+    granted: list[str]
+    revoked: list[str]
+    more: bool
+
+
+def parse_pull(raw: bytes, base_url: str = "the server") -> PullPage:
     """Validate a pull reply (a page of up to a few thousand changes: worth doing on a worker thread)."""
+    # A page becomes ~15,000 new dicts and lists, which would set off the cycle collector dozens of times to
+    # scan objects that cannot form cycles (about a quarter of the time here); pause it, as a bulk load does.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return PullReply.model_validate_json(raw)
+        page = _PULL_REPLY.validate_json(raw)
     except ValidationError as exc:
         log.warning("bad pull reply: %s", exc.errors()[:1])
         raise BadReply(f"{base_url} answered something Atrium does not understand") from None
+    finally:
+        if collecting:
+            gc.enable()
+    changes = [PulledChange(c["scope"], c["seq"], c["kind"], c["id"], c["op"], c.get("data")) for c in page["changes"]]
+    return PullPage(changes, page["cursors"], page["granted"], page["revoked"], page["more"])
 
 
 def _refusal(response: httpx.Response) -> Refused:

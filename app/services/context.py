@@ -22,12 +22,17 @@ from app.store import Store, reads
 class ActionRefused(Exception):
     """The person asked for something that cannot be done as asked; `message` says why, in one sentence.
 
-    Nothing was changed or queued. Front-ends show the message as it is (it names the limit or the field).
+    Nothing was changed or queued. The sentence is an English `template` with named `args` ("You are not a
+    member of “{title}”."), so a front-end can show it in the person's language: the desktop app translates the
+    template (ui/refusals.py lists every one for the translators) and fills in the same arguments; the command
+    line shows `message`, the English sentence.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, **args: object) -> None:
+        self.template = template
+        self.args_ = args
+        self.message = template.format(**args) if args else template
+        super().__init__(self.message)
 
 
 def _today() -> date:
@@ -57,6 +62,11 @@ class Session:
 
     def enqueue(self, name: str, args: dict[str, Any], *, scope: str, summary: str) -> int:
         """Apply the action locally and queue it for the server, stamped with this session's clock."""
+        # After every reading this profile has seen (pulled data moves it): a device whose wall clock is behind
+        # still stamps its edit after the one it is replacing.
+        seen = self.store.state("last_hlc")
+        if seen:
+            self.clock.observe(seen)
         return self.store.enqueue(name, args, scope=scope, summary=summary, user_id=self.user_id,
                                   hlc=self.clock.now())
 
@@ -80,8 +90,9 @@ def readable_size(size: int) -> str:
 def check_size(what: str, text: str, limit: int) -> None:
     size = len(text.encode("utf-8"))
     if size > limit:
-        raise ActionRefused(f"The {what} is {readable_size(size)}; {_indefinite(what)} {what} can be at most "
-                            f"{readable_size(limit)}.")
+        raise ActionRefused("The {what} is {size}; {indefinite} {what2} can be at most {size2}.", what=what,
+                            size=readable_size(size), indefinite=_indefinite(what), what2=what,
+                            size2=readable_size(limit))
 
 
 def _indefinite(word: str) -> str:
@@ -91,9 +102,10 @@ def _indefinite(word: str) -> str:
 def clean_title(title: str, what: str = "title") -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise ActionRefused(f"The {what} is empty.")
+        raise ActionRefused("The {what} is empty.", what=what)
     if len(cleaned) > MAX_TITLE_CHARS:
-        raise ActionRefused(f"The {what} is {len(cleaned)} characters long; the limit is {MAX_TITLE_CHARS}.")
+        raise ActionRefused("The {what} is {count} characters long; the limit is {MAX_TITLE_CHARS}.", what=what,
+                            count=len(cleaned), MAX_TITLE_CHARS=MAX_TITLE_CHARS)
     return cleaned
 
 
@@ -101,7 +113,7 @@ def require_person(session: Session, name_or_id: str) -> reads.Person:
     """The active person named by username (with or without @) or id."""
     found = reads.find_person(session.conn, name_or_id)
     if found is None or not found.active:
-        raise ActionRefused(f"There is no active person called “{name_or_id.strip()}”.")
+        raise ActionRefused("There is no active person called “{name}”.", name=name_or_id.strip())
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+from app.clock import HLC_PATTERN
 
 from . import rows, search
 from .database import StoreError, connect
@@ -50,8 +53,7 @@ class OutboxEntry:
     summary: str
 
 
-@dataclass(frozen=True)
-class PulledChange:
+class PulledChange(NamedTuple):  # a tuple, not a dataclass: a big sync makes one per change
     scope: str
     seq: int
     kind: str
@@ -139,7 +141,9 @@ class Store:
         with self.transaction() as conn:
             mutation_id = int(self.state("next_mutation_id", "1") or 1)
             # The last clock reading is kept so the next process on this profile continues after it.
-            self._write_state(conn, {"next_mutation_id": str(mutation_id + 1), "last_hlc": hlc})
+            # Never lower: it may hold a newer reading seen in pulled data (see apply_pull).
+            last = max(hlc, self.state("last_hlc", "") or "")
+            self._write_state(conn, {"next_mutation_id": str(mutation_id + 1), "last_hlc": last})
             conn.execute(
                 "INSERT INTO outbox(mutation_id, name, args, hlc, created_at, scope, summary)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -296,7 +300,11 @@ class Store:
     # ------------------------------------------------------------------------------------- pulled data
 
     def apply_pull(self, changes: list[PulledChange], cursors: dict[str, int], revoked: list[str]) -> Changes:
-        """Apply one pulled page and move its cursors, in one transaction; return what changed."""
+        """Apply one pulled page and move its cursors, in one transaction; return what changed.
+
+        The highest clock reading in the page is kept with the profile's own (`last_hlc`), so the next local
+        edit is stamped after everything this device has seen, even when its wall clock is behind.
+        """
         summary: Changes = {}
         with self.transaction() as conn:
             for scope in revoked:
@@ -307,6 +315,7 @@ class Store:
             message_docs: dict[str, search.Document] = {}
             reapply: set[tuple[str, str]] = set()
             touched: dict[str, set[str]] = {}
+            newest = ""  # the highest valid clock reading in the page
 
             def flush() -> None:
                 for kind, params in batches.items():
@@ -314,47 +323,68 @@ class Store:
                 batches.clear()
 
             for change in changes:
-                if change.kind not in KINDS:
-                    log.warning("skip change of unknown kind %s (a newer server?)", change.kind)
+                kind, entity_id, data = change.kind, change.id, change.data
+                if kind not in KINDS:
+                    log.warning("skip change of unknown kind %s (a newer server?)", kind)
                     continue
-                key = (change.kind, change.id)
-                touched.setdefault(change.kind, set()).add(change.id)
-                message_docs.pop(change.id, None)
-                if change.kind == "message" and change.op == "upsert" and key not in shadowed and change.data:
-                    data = change.data
-                    if not data.get("deleted"):
-                        message_docs[change.id] = search.Document(
-                            "message", change.id, data.get("conversation_id"), data.get("sent_at"), "",
-                            data.get("body") or "")
-                        self._changed("message", [change.id])
-                        touched["message"].discard(change.id)
+                is_shadowed = bool(shadowed) and (kind, entity_id) in shadowed
                 if change.op == "upsert":
-                    if change.data is None:
-                        raise StoreError(f"the server sent a {change.kind} without its data")
-                    if key in shadowed:
+                    if data is None:
+                        raise StoreError(f"the server sent a {kind} without its data")
+                    for column in _CLOCK_COLUMNS[kind]:
+                        reading = data.get(column)
+                        if type(reading) is str and reading > newest:
+                            newest = reading
+                    if kind == "task":
+                        newest = max([newest, *_task_readings(data)])
+                    if is_shadowed:
+                        touched.setdefault(kind, set()).add(entity_id)
                         conn.execute("UPDATE shadows SET data = ?, scope = ? WHERE kind = ? AND id = ?",
-                                     (json.dumps(change.data, ensure_ascii=False), change.scope, *key))
-                        reapply.add(key)
+                                     (json.dumps(data, ensure_ascii=False), change.scope, kind, entity_id))
+                        reapply.add((kind, entity_id))
+                        continue
+                    batches.setdefault(kind, []).append(rows.upsert_params(kind, entity_id, data, change.scope))
+                    if kind == "message":
+                        message_docs.pop(entity_id, None)
+                        if data.get("deleted"):
+                            touched.setdefault(kind, set()).add(entity_id)  # its document goes (see _reindex)
+                        else:
+                            message_docs[entity_id] = search.Document(
+                                "message", entity_id, data.get("conversation_id"),
+                                data.get("sent_at") or data.get("created_hlc"), "", data.get("body") or "")
+                            if kind in touched:
+                                touched[kind].discard(entity_id)
                     else:
-                        batches.setdefault(change.kind, []).append(
-                            rows.upsert_params(change.kind, change.id, change.data, change.scope))
+                        touched.setdefault(kind, set()).add(entity_id)
                 else:
+                    touched.setdefault(kind, set()).add(entity_id)
+                    message_docs.pop(entity_id, None)
                     flush()
-                    if key in shadowed:
+                    if is_shadowed:
                         conn.execute("UPDATE shadows SET data = NULL WHERE kind = ? AND id = ? AND scope = ?",
-                                     (*key, change.scope))
-                        reapply.add(key)
+                                     (kind, entity_id, change.scope))
+                        reapply.add((kind, entity_id))
                     else:
-                        rows.delete_row(conn, change.kind, change.id, change.scope)
+                        rows.delete_row(conn, kind, entity_id, change.scope)
             flush()
             self._restore(conn, reapply)
             conn.executemany(
                 "INSERT INTO cursors(scope, seq) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET seq = excluded.seq",
                 list(cursors.items()),
             )
+            if newest and not _is_reading(newest):
+                newest = _newest_reading(changes)  # something that is not a clock sorted highest: look closer
+            if newest:
+                # Kept quietly (no "state" change to announce): only the clock reads it.
+                conn.execute(
+                    "INSERT INTO sync_state(key, value) VALUES ('last_hlc', ?) ON CONFLICT(key) DO UPDATE"
+                    " SET value = excluded.value WHERE value IS NULL OR value < excluded.value",
+                    (newest,),
+                )
             self._reindex(conn, touched)
             if message_docs:
                 search.index_documents(conn, message_docs.values())
+                self._changed("message", message_docs)
             for kind, ids in touched.items():
                 self._changed(kind, ids)
             if cursors or revoked:
@@ -433,6 +463,36 @@ def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# The columns that carry clock readings, per kind (a task also keeps one per field in "clocks").
+_CLOCK_COLUMNS = {kind: tuple(c for c in spec.columns if c in ("hlc", "created_hlc")) for kind, spec in KINDS.items()}
+_READING = re.compile(HLC_PATTERN)
+
+
+def _task_readings(data: dict[str, Any]) -> list[str]:
+    clocks = data.get("clocks")
+    return [value for value in clocks.values() if type(value) is str] if isinstance(clocks, dict) else []
+
+
+def _newest_reading(changes: list[PulledChange]) -> str:
+    """The highest valid clock reading in pulled rows ("" when there is none)."""
+    newest = ""
+    for change in changes:
+        if change.op != "upsert" or change.kind not in KINDS or change.data is None:
+            continue
+        readings = [change.data.get(column) for column in _CLOCK_COLUMNS[change.kind]]
+        if change.kind == "task":
+            readings += _task_readings(change.data)
+        for reading in readings:
+            if type(reading) is str and reading > newest and _is_reading(reading):
+                newest = reading
+    return newest
+
+
+def _is_reading(text: str) -> bool:
+    # fullmatch: "$" alone would also accept a trailing newline.
+    return _READING.fullmatch(text) is not None
 
 
 def _known(exc: sqlite3.OperationalError) -> StoreError:
