@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.store import reads
@@ -99,6 +99,10 @@ def message_events(
     found: list[MessageEvent] = []
     titles: dict[str, str] = {}
     names: dict[str, str] = {}
+    # History is left out in SQL, not after reading it: a first sync names thousands of old messages per page, and
+    # reading each back on the GUI thread stalled the window. The server writes sent_at as UTC ISO text with
+    # milliseconds, which orders as text; the bound is a second early, and the exact test below stays.
+    floor = (since - timedelta(seconds=1)).astimezone(UTC).isoformat(timespec="milliseconds") if since else ""
     for chunk in _chunks(ids):
         rows = conn.execute(
             "SELECT m.id, m.conversation_id, m.seq, m.author_id, m.body, m.important, m.mentions, m.sent_at,"
@@ -106,9 +110,10 @@ def message_events(
             " JOIN conversations c"
             " ON c.id = m.conversation_id"
             f" WHERE m.id IN ({','.join('?' * len(chunk))}) AND m.seq IS NOT NULL AND m.deleted = 0"
+            " AND (m.sent_at IS NULL OR m.sent_at >= ?)"
             " AND m.author_id != ? AND EXISTS (SELECT 1 FROM conversation_members cm"
             " WHERE cm.conversation_id = m.conversation_id AND cm.user_id = ? AND cm.present)",
-            (*chunk, user_id, user_id),
+            (*chunk, floor, user_id, user_id),
         ).fetchall()
         for row in rows:
             at = parse_instant(row["sent_at"]) or parse_instant(reads.hlc_time(row["created_hlc"]))

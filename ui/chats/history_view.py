@@ -25,6 +25,7 @@ NEAR_TOP_PX = 150  # start loading the page before when the view comes this clos
 BOTTOM_SLACK_PX = 12  # this close to the end counts as "at the bottom"
 MAX_PAGES_TO_FIND = 40  # open_item("message") pages back at most this far (2,000 messages) to find one
 IDLE_SLICE_S = 0.004  # measuring rows in idle moments stops after this long, so input is never kept waiting
+IDLE_AFTER_MS = 40  # and starts this long after rows arrived, so the frame that shows them is painted first
 
 
 class HistoryView(QListView):
@@ -107,7 +108,7 @@ class HistoryView(QListView):
         self._measure_from_bottom(rows - 1)  # the rows the view opens on are laid out exactly from the start
         self.executeDelayedItemsLayout()
         self.scrollToBottom()
-        self._idle.start()
+        self._idle.start(IDLE_AFTER_MS)
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         added = [QPersistentModelIndex(self.history.index(row, 0)) for row in range(first, last + 1)]
@@ -115,7 +116,8 @@ class HistoryView(QListView):
             self._unmeasured[:0] = added  # older messages: after the rows nearer the screen
         else:
             self._unmeasured += added
-        self._idle.start()
+        if not self._idle.isActive():
+            self._idle.start(IDLE_AFTER_MS)
         if last == self.history.rowCount() - 1 and first > 0 and not self._stick:
             self._place_pill()
             self.pill.show()
@@ -138,6 +140,7 @@ class HistoryView(QListView):
         """Idle work: measure rows not measured yet, nearest to the screen first, for a few milliseconds."""
         if self._delegate is None:
             self._unmeasured.clear()
+        self._idle.setInterval(0)  # the first slice waited; the rest follow whenever the loop is idle
         palette, changed = self.palette(), False
         deadline = time.perf_counter() + IDLE_SLICE_S
         while self._unmeasured and time.perf_counter() < deadline:
