@@ -29,6 +29,7 @@ from app.clock import HybridClock
 from app.services.context import ActionRefused, Session, clock_node
 from app.store import Changes, Store, StoreError, reads
 from app.store.worker import StoreWorker
+from ui.i18n import translate_refusal
 
 log = logging.getLogger("atrium.ui")
 COALESCE_MS = 150
@@ -161,7 +162,7 @@ class AppContext(QObject):
     def _deliver(self, future: Future[Any], on_done: Callable[[Any], None] | None) -> None:
         error = future.exception()
         if isinstance(error, ActionRefused):
-            self.action_failed.emit(error.message)
+            self.action_failed.emit(translate_refusal(error.template, error.args_))
             return
         if isinstance(error, StoreError):
             self.action_failed.emit(str(error))

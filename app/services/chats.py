@@ -37,7 +37,7 @@ def _require_conversation(session: Session, conversation_id: str) -> reads.Conve
     if info is None:
         raise ActionRefused("This conversation does not exist here (it may not have synced yet).")
     if session.user_id not in info.member_ids:
-        raise ActionRefused(f"You are not a member of “{info.title}”.")
+        raise ActionRefused("You are not a member of “{title}”.", title=info.title)
     return info
 
 
@@ -45,7 +45,8 @@ def _require_group(session: Session, conversation_id: str) -> reads.Conversation
     info = _require_conversation(session, conversation_id)
     if info.kind != "group":
         what = "A direct conversation" if info.kind == "direct" else "A department group"
-        raise ActionRefused(f"{what} cannot be renamed or have its members changed; only group conversations can.")
+        raise ActionRefused("{what} cannot be renamed or have its members changed; only group conversations can.",
+                            what=what)
     return info
 
 
@@ -90,7 +91,8 @@ def create_group(session: Session, title: str, members: list[str]) -> str:
     member_ids = list(dict.fromkeys(require_person(session, m).id for m in members))
     member_ids = [m for m in member_ids if m != session.user_id]
     if len(member_ids) > MAX_MEMBERS:
-        raise ActionRefused(f"A group can start with at most {MAX_MEMBERS} people; {len(member_ids)} were named.")
+        raise ActionRefused("A group can start with at most {MAX_MEMBERS} people; {count} were named.",
+                            MAX_MEMBERS=MAX_MEMBERS, count=len(member_ids))
     cid = new_id()
     session.enqueue("conversation.create_group", {"id": cid, "title": clean, "member_ids": member_ids},
                     scope=_scope(cid), summary=f"New group “{shorten(clean)}”")
@@ -110,7 +112,7 @@ def add_member(session: Session, conversation_id: str, person: str) -> None:
     info = _require_group(session, conversation_id)
     who = require_person(session, person)
     if who.id in info.member_ids:
-        raise ActionRefused(f"{who.name(session.language)} is already in “{info.title}”.")
+        raise ActionRefused("{who} is already in “{title}”.", who=who.name(session.language), title=info.title)
     session.enqueue("conversation.add_member", {"conversation_id": conversation_id, "user_id": who.id},
                     scope=_scope(conversation_id),
                     summary=f"Add {who.name(session.language)} to “{shorten(info.title)}”")
@@ -120,9 +122,9 @@ def remove_member(session: Session, conversation_id: str, person: str) -> None:
     info = _require_group(session, conversation_id)
     found = reads.find_person(session.conn, person)
     if found is None:
-        raise ActionRefused(f"There is no person called “{person.strip()}”.")
+        raise ActionRefused("There is no person called “{name}”.", name=person.strip())
     if found.id not in info.member_ids:
-        raise ActionRefused(f"{found.name(session.language)} is not in “{info.title}”.")
+        raise ActionRefused("{found} is not in “{title}”.", found=found.name(session.language), title=info.title)
     session.enqueue("conversation.remove_member", {"conversation_id": conversation_id, "user_id": found.id},
                     scope=_scope(conversation_id),
                     summary=f"Remove {found.name(session.language)} from “{shorten(info.title)}”")
@@ -159,10 +161,12 @@ def _check_urgent(session: Session, reason: str | None) -> str:
     if not reason:
         raise ActionRefused("An urgent message needs a reason; the recipients see it with the message.")
     if len(reason) > MAX_URGENT_REASON_CHARS:
-        raise ActionRefused(f"The reason can be at most {MAX_URGENT_REASON_CHARS} characters.")
+        raise ActionRefused("The reason can be at most {MAX_URGENT_REASON_CHARS} characters.",
+                            MAX_URGENT_REASON_CHARS=MAX_URGENT_REASON_CHARS)
     if urgent_left(session) == 0:
-        raise ActionRefused(f"You have sent {URGENT_DAILY_QUOTA} urgent messages in the last {URGENT_WINDOW_HOURS}"
-                            " hours, the most allowed; send it as important instead.")
+        raise ActionRefused("You have sent {URGENT_DAILY_QUOTA} urgent messages in the last {URGENT_WINDOW_HOURS} "
+                            "hours, the most allowed; send it as important instead.",
+                            URGENT_DAILY_QUOTA=URGENT_DAILY_QUOTA, URGENT_WINDOW_HOURS=URGENT_WINDOW_HOURS)
     return reason
 
 
@@ -237,7 +241,7 @@ def _set_reaction(session: Session, message_id: str, emoji: str, present: bool) 
     if not emoji:
         raise ActionRefused("The reaction is empty.")
     if len(emoji) > MAX_EMOJI_CHARS:
-        raise ActionRefused(f"A reaction can be at most {MAX_EMOJI_CHARS} characters.")
+        raise ActionRefused("A reaction can be at most {MAX_EMOJI_CHARS} characters.", MAX_EMOJI_CHARS=MAX_EMOJI_CHARS)
     found = reads.message(session.conn, message_id, user_id=session.user_id)
     if found is None:
         raise ActionRefused("This message does not exist here.")

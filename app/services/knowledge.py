@@ -32,7 +32,8 @@ def _require_article(session: Session, article_id: str) -> reads.ArticleView:
 def _clean_category(category: str) -> str:
     cleaned = category.strip()
     if len(cleaned) > MAX_CATEGORY_CHARS:
-        raise ActionRefused(f"A category can be at most {MAX_CATEGORY_CHARS} characters.")
+        raise ActionRefused("A category can be at most {MAX_CATEGORY_CHARS} characters.",
+                            MAX_CATEGORY_CHARS=MAX_CATEGORY_CHARS)
     return cleaned
 
 
@@ -41,10 +42,12 @@ def _clean_tags(tags: Iterable[str] | str) -> list[str]:
     items = re.split(r"[,，、]", tags) if isinstance(tags, str) else list(tags)
     cleaned = list(dict.fromkeys(t.strip() for t in items if t.strip()))
     if len(cleaned) > MAX_TAGS:
-        raise ActionRefused(f"An article can have at most {MAX_TAGS} tags ({len(cleaned)} were given).")
+        raise ActionRefused("An article can have at most {MAX_TAGS} tags ({count} were given).",
+                            MAX_TAGS=MAX_TAGS, count=len(cleaned))
     for tag in cleaned:
         if len(tag) > MAX_TAG_CHARS:
-            raise ActionRefused(f"The tag “{shorten(tag)}” is longer than {MAX_TAG_CHARS} characters.")
+            raise ActionRefused("The tag “{tag}” is longer than {MAX_TAG_CHARS} characters.",
+                                tag=shorten(tag), MAX_TAG_CHARS=MAX_TAG_CHARS)
     return cleaned
 
 
@@ -136,7 +139,8 @@ def submit(session: Session, article_id: str) -> None:
     if article.author_id != session.user_id:
         raise ActionRefused("Only the author can submit an article for review.")
     if article.status != "draft":
-        raise ActionRefused(f"Only a draft can be submitted (this article is {article.status.replace('_', ' ')}).")
+        raise ActionRefused("Only a draft can be submitted (this article is {status}).",
+                            status=article.status.replace('_', ' '))
     session.enqueue("article.submit", {"id": article_id}, scope=_scope(article),
                     summary=f"Submit “{shorten(article.title)}” for review")
 
@@ -147,10 +151,11 @@ def review(session: Session, article_id: str, approve: bool, comment: str = "") 
     if not _may_review(session, article.author_id):
         raise ActionRefused("Only an admin or the author's department head can review this article.")
     if article.status != "in_review":
-        raise ActionRefused(f"Only an article in review can be reviewed (this one is "
-                            f"{article.status.replace('_', ' ')}).")
+        raise ActionRefused("Only an article in review can be reviewed (this one is {status}).",
+                            status=article.status.replace('_', ' '))
     if len(comment) > MAX_REVIEW_COMMENT_CHARS:
-        raise ActionRefused(f"A review comment can be at most {MAX_REVIEW_COMMENT_CHARS} characters.")
+        raise ActionRefused("A review comment can be at most {MAX_REVIEW_COMMENT_CHARS} characters.",
+                            MAX_REVIEW_COMMENT_CHARS=MAX_REVIEW_COMMENT_CHARS)
     decision = "approve" if approve else "reject"
     session.enqueue("article.review", {"id": article_id, "decision": decision, "comment": comment},
                     scope=_scope(article),

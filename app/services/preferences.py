@@ -19,7 +19,8 @@ from .context import ActionRefused, Session
 
 def _check_size(value: dict[str, object]) -> None:
     if len(json.dumps(value, ensure_ascii=False).encode()) > MAX_PREFERENCE_BYTES:
-        raise ActionRefused(f"These settings are larger than {MAX_PREFERENCE_BYTES // 1024} KB; mute fewer places.")
+        raise ActionRefused("These settings are larger than {size} KB; mute fewer places.",
+                            size=MAX_PREFERENCE_BYTES // 1024)
 
 
 def save_notification_settings(session: Session, settings: NotificationSettings) -> None:

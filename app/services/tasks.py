@@ -48,24 +48,25 @@ def _require_space(session: Session, space_id: str) -> reads.SpaceView:
     if found is None:
         raise ActionRefused("This space does not exist here (it may not have synced yet).")
     if session.user_id not in found.member_ids:
-        raise ActionRefused(f"You are not a member of the space “{found.title}”.")
+        raise ActionRefused("You are not a member of the space “{title}”.", title=found.title)
     return found
 
 
 def _require_task(session: Session, task_id: str) -> reads.TaskView:
     found = reads.task_row(session.conn, task_id, session.today())
     if found is None:
-        raise ActionRefused(f"There is no task with the id “{task_id}”.")
+        raise ActionRefused("There is no task with the id “{task_id}”.", task_id=task_id)
     _require_space(session, found.space_id)
     if found.deleted:
-        raise ActionRefused(f"The task “{found.title}” was deleted.")
+        raise ActionRefused("The task “{title}” was deleted.", title=found.title)
     return found
 
 
 def _people(session: Session, names: Iterable[str]) -> list[str]:
     ids = list(dict.fromkeys(require_person(session, n).id for n in names))
     if len(ids) > MAX_MEMBERS:
-        raise ActionRefused(f"A space can start with at most {MAX_MEMBERS} people; {len(ids)} were named.")
+        raise ActionRefused("A space can start with at most {MAX_MEMBERS} people; {count} were named.",
+                            MAX_MEMBERS=MAX_MEMBERS, count=len(ids))
     return [i for i in ids if i != session.user_id]
 
 
@@ -94,7 +95,7 @@ def add_space_member(session: Session, space_id: str, person: str) -> None:
     found = _require_project(session, space_id)
     who = require_person(session, person)
     if who.id in found.member_ids:
-        raise ActionRefused(f"{who.name(session.language)} is already in “{found.title}”.")
+        raise ActionRefused("{who} is already in “{title}”.", who=who.name(session.language), title=found.title)
     session.enqueue("space.add_member", {"space_id": space_id, "user_id": who.id}, scope=_scope(space_id),
                     summary=f"Add {who.name(session.language)} to “{shorten(found.title)}”")
 
@@ -103,7 +104,7 @@ def remove_space_member(session: Session, space_id: str, person: str) -> None:
     found = _require_project(session, space_id)
     who = reads.find_person(session.conn, person)
     if who is None or who.id not in found.member_ids:
-        raise ActionRefused(f"“{person.strip()}” is not a member of “{found.title}”.")
+        raise ActionRefused("“{name}” is not a member of “{title}”.", name=person.strip(), title=found.title)
     session.enqueue("space.remove_member", {"space_id": space_id, "user_id": who.id}, scope=_scope(space_id),
                     summary=f"Remove {who.name(session.language)} from “{shorten(found.title)}”")
 
@@ -117,7 +118,7 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         field, sep, value = item.partition("=")
         if not sep or not field.strip():
-            raise ActionRefused(f"“{item}” is not FIELD=VALUE (for example status=done or due=2026-12-01).")
+            raise ActionRefused("“{item}” is not FIELD=VALUE (for example status=done or due=2026-12-01).", item=item)
         parsed[field.strip()] = value.strip()
     return parsed
 
@@ -125,8 +126,9 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
 def field_name(name: str) -> str:
     key = name.strip().lower().replace("-", "_")
     if key not in FIELD_NAMES:
-        raise ActionRefused(f"Tasks have no field “{name}”; the fields are: "
-                            "title, description, owner, due, status, progress, depends_on.")
+        raise ActionRefused("Tasks have no field “{name}”; the fields are: title, description, owner, due, status, "
+                            "progress, depends_on.",
+                            name=name)
     return FIELD_NAMES[key]
 
 
@@ -142,7 +144,7 @@ def parse_due(value: Any) -> str | None:
             return date.fromisoformat(text).isoformat()
     except ValueError:
         pass
-    raise ActionRefused(f"The due date “{text}” is not a date; write it as YYYY-MM-DD (or none).")
+    raise ActionRefused("The due date “{text}” is not a date; write it as YYYY-MM-DD (or none).", text=text)
 
 
 def parse_status(value: Any) -> str:
@@ -150,17 +152,18 @@ def parse_status(value: Any) -> str:
     if text == "to_do":
         text = "todo"
     if text not in TASK_STATUSES:
-        raise ActionRefused(f"“{value}” is not a task status; use one of: {', '.join(TASK_STATUSES)}.")
+        raise ActionRefused("“{value}” is not a task status; use one of: {statuses}.",
+                            value=value, statuses=', '.join(TASK_STATUSES))
     return text
 
 
 def parse_progress(value: Any) -> int:
     text = str(value).strip().rstrip("%")
     if isinstance(value, bool) or not re.fullmatch(r"-?\d+", text):
-        raise ActionRefused(f"The progress “{value}” is not a whole number from 0 to 100.")
+        raise ActionRefused("The progress “{value}” is not a whole number from 0 to 100.", value=value)
     number = int(text)
     if not 0 <= number <= 100:
-        raise ActionRefused(f"The progress must be from 0 to 100 (it was {number}).")
+        raise ActionRefused("The progress must be from 0 to 100 (it was {number}).", number=number)
     return number
 
 
@@ -169,8 +172,8 @@ def _owner(session: Session, space: reads.SpaceView, value: Any) -> str | None:
         return None
     who = require_person(session, str(value))
     if who.id not in space.member_ids:
-        raise ActionRefused(f"{who.name(session.language)} is not a member of “{space.title}”, so cannot own "
-                            "its tasks.")
+        raise ActionRefused("{who} is not a member of “{title}”, so cannot own its tasks.",
+                            who=who.name(session.language), title=space.title)
     return who.id
 
 
@@ -180,7 +183,7 @@ def _dependencies(session: Session, space: reads.SpaceView, task_id: str, value:
     items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
     wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
     if len(wanted) > MAX_DEPENDENCIES:
-        raise ActionRefused(f"A task can depend on at most {MAX_DEPENDENCIES} tasks.")
+        raise ActionRefused("A task can depend on at most {MAX_DEPENDENCIES} tasks.", MAX_DEPENDENCIES=MAX_DEPENDENCIES)
     graph = {
         r[0]: [str(d) for d in json.loads(r[1] or "[]")]
         for r in session.conn.execute("SELECT id, depends_on FROM tasks WHERE space_id = ? AND deleted = 0",
@@ -190,7 +193,7 @@ def _dependencies(session: Session, space: reads.SpaceView, task_id: str, value:
         if dep == task_id:
             raise ActionRefused("A task cannot depend on itself.")
         if dep not in graph:
-            raise ActionRefused(f"“{dep}” is not a task of the space “{space.title}”.")
+            raise ActionRefused("“{dep}” is not a task of the space “{title}”.", dep=dep, title=space.title)
     if task_id in graph and _reaches(graph, wanted, task_id):
         raise ActionRefused("These tasks would wait for each other: a dependency already depends on this task.")
     return wanted
@@ -324,7 +327,8 @@ def export_csv(session: Session, space_id: str, destination: Path | str | IO[str
             with Path(destination).open("w", encoding="utf-8-sig", newline="") as stream:
                 csv.writer(stream).writerows(table)
         except OSError as exc:
-            raise ActionRefused(f"could not write {destination}: {exc.strerror or exc}") from None
+            raise ActionRefused("could not write {destination}: {value}",
+                                destination=destination, value=exc.strerror or exc) from None
     else:
         csv.writer(destination).writerows(table)
     return len(table) - 1

@@ -1,9 +1,390 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionRefused</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="14" />
+        <source>This conversation does not exist here (it may not have synced yet).</source>
+        <translation>这里没有这个会话（可能还没有同步过来）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="15" />
+        <source>You are not a member of “{title}”.</source>
+        <translation>你不是“{title}”的成员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="16" />
+        <source>{what} cannot be renamed or have its members changed; only group conversations can.</source>
+        <translation>{what}不能改名或更改成员；只有群聊可以。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="17" />
+        <source>This message does not exist here.</source>
+        <translation>这里没有这条消息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="18" />
+        <source>Only the author can edit or delete a message.</source>
+        <translation>只有作者可以编辑或删除消息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="19" />
+        <source>This message was deleted.</source>
+        <translation>这条消息已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="20" />
+        <source>This message was never sent; retry or discard it in the sync centre.</source>
+        <translation>这条消息没有发出去；请在同步中心重试或放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="21" />
+        <source>The message is empty.</source>
+        <translation>消息是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="22" />
+        <source>A direct conversation needs another person.</source>
+        <translation>私聊需要另一个人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="23" />
+        <source>A group can start with at most {MAX_MEMBERS} people; {count} were named.</source>
+        <translation>群聊创建时最多 {MAX_MEMBERS} 人；你选了 {count} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="24" />
+        <source>{who} is already in “{title}”.</source>
+        <translation>{who} 已经在“{title}”中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="25" />
+        <source>There is no person called “{name}”.</source>
+        <translation>没有名为“{name}”的人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="26" />
+        <source>{found} is not in “{title}”.</source>
+        <translation>{found} 不在“{title}”中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="27" />
+        <source>An urgent message needs a reason; the recipients see it with the message.</source>
+        <translation>紧急消息需要说明原因；收件人会和消息一起看到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="28" />
+        <source>The reason can be at most {MAX_URGENT_REASON_CHARS} characters.</source>
+        <translation>原因最多 {MAX_URGENT_REASON_CHARS} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="29" />
+        <source>You have sent {URGENT_DAILY_QUOTA} urgent messages in the last {URGENT_WINDOW_HOURS} hours, the most allowed; send it as important instead.</source>
+        <translation>你在过去 {URGENT_WINDOW_HOURS} 小时内已发送 {URGENT_DAILY_QUOTA} 条紧急消息，已达上限；请改为标记“重要”发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="30" />
+        <source>This message does not ask for an acknowledgement.</source>
+        <translation>这条消息不需要确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="31" />
+        <source>You cannot acknowledge your own message.</source>
+        <translation>不能确认自己发的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="32" />
+        <source>This message was never sent, so it cannot be acknowledged.</source>
+        <translation>这条消息没有发出去，无法确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="33" />
+        <source>The reaction is empty.</source>
+        <translation>表情回应是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="34" />
+        <source>A reaction can be at most {MAX_EMOJI_CHARS} characters.</source>
+        <translation>表情回应最多 {MAX_EMOJI_CHARS} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="35" />
+        <source>This message was never sent, so it cannot have reactions.</source>
+        <translation>这条消息没有发出去，不能添加表情回应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="36" />
+        <source>A read marker cannot be negative.</source>
+        <translation>已读位置不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="37" />
+        <source>The message replied to is not in this conversation.</source>
+        <translation>被回复的消息不在这个会话中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="38" />
+        <source>The message replied to was never sent, so it cannot be replied to.</source>
+        <translation>被回复的消息没有发出去，无法回复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="39" />
+        <source>The {what} is {size}; {indefinite} {what2} can be at most {size2}.</source>
+        <translation>{what}大小为 {size}；{what2}最大 {size2}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="40" />
+        <source>The {what} is empty.</source>
+        <translation>{what}是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="41" />
+        <source>The {what} is {count} characters long; the limit is {MAX_TITLE_CHARS}.</source>
+        <translation>{what}有 {count} 个字符，上限是 {MAX_TITLE_CHARS}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="42" />
+        <source>There is no active person called “{name}”.</source>
+        <translation>没有名为“{name}”的在职人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="43" />
+        <source>This article does not exist here (it may not have synced yet).</source>
+        <translation>这里没有这篇文章（可能还没有同步过来）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="44" />
+        <source>A category can be at most {MAX_CATEGORY_CHARS} characters.</source>
+        <translation>分类最多 {MAX_CATEGORY_CHARS} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="45" />
+        <source>An article can have at most {MAX_TAGS} tags ({count} were given).</source>
+        <translation>一篇文章最多 {MAX_TAGS} 个标签（你给了 {count} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="46" />
+        <source>Only the author, an admin or (once it is published) a reviewer can edit this article.</source>
+        <translation>只有作者、管理员或（发布后的）审核人可以编辑这篇文章。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="47" />
+        <source>This article has no revision here yet; wait for it to sync.</source>
+        <translation>这篇文章在这里还没有版本；请等待同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="48" />
+        <source>This conflict does not exist here or was resolved already.</source>
+        <translation>这个冲突不存在或已经解决。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="49" />
+        <source>Only the author can submit an article for review.</source>
+        <translation>只有作者可以提交文章审核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="50" />
+        <source>Only a draft can be submitted (this article is {status}).</source>
+        <translation>只有草稿可以提交审核（这篇文章的状态是：{status}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="51" />
+        <source>Only an admin or the author's department head can review this article.</source>
+        <translation>只有管理员或作者的部门负责人可以审核这篇文章。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="52" />
+        <source>Only an article in review can be reviewed (this one is {status}).</source>
+        <translation>只有审核中的文章可以审核（这篇文章的状态是：{status}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="53" />
+        <source>A review comment can be at most {MAX_REVIEW_COMMENT_CHARS} characters.</source>
+        <translation>审核意见最多 {MAX_REVIEW_COMMENT_CHARS} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="54" />
+        <source>The tag “{tag}” is longer than {MAX_TAG_CHARS} characters.</source>
+        <translation>标签“{tag}”超过了 {MAX_TAG_CHARS} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="55" />
+        <source>These settings are larger than {size} KB; mute fewer places.</source>
+        <translation>这些设置超过了 {size} KB；请减少静音的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="56" />
+        <source>Only an administrator can change the organisation's default notification settings.</source>
+        <translation>只有管理员可以更改组织的默认通知设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="57" />
+        <source>The due date “{text}” is not a date; write it as YYYY-MM-DD (or none).</source>
+        <translation>截止日期“{text}”不是日期；请写成 YYYY-MM-DD（或 none）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="58" />
+        <source>This space does not exist here (it may not have synced yet).</source>
+        <translation>这里没有这个空间（可能还没有同步过来）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="59" />
+        <source>You are not a member of the space “{title}”.</source>
+        <translation>你不是空间“{title}”的成员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="60" />
+        <source>There is no task with the id “{task_id}”.</source>
+        <translation>没有编号为“{task_id}”的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="61" />
+        <source>The task “{title}” was deleted.</source>
+        <translation>任务“{title}”已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="62" />
+        <source>A space can start with at most {MAX_MEMBERS} people; {count} were named.</source>
+        <translation>空间创建时最多 {MAX_MEMBERS} 人；你选了 {count} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="63" />
+        <source>Members of a department space follow the department; they are not edited by hand.</source>
+        <translation>部门空间的成员随部门变化，不能手动编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="64" />
+        <source>“{name}” is not a member of “{title}”.</source>
+        <translation>“{name}”不是“{title}”的成员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="65" />
+        <source>Tasks have no field “{name}”; the fields are: title, description, owner, due, status, progress, depends_on.</source>
+        <translation>任务没有字段“{name}”；可用字段：title、description、owner、due、status、progress、depends_on。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="66" />
+        <source>“{value}” is not a task status; use one of: {statuses}.</source>
+        <translation>“{value}”不是任务状态；请使用：{statuses}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="67" />
+        <source>The progress “{value}” is not a whole number from 0 to 100.</source>
+        <translation>进度“{value}”不是 0 到 100 的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="68" />
+        <source>The progress must be from 0 to 100 (it was {number}).</source>
+        <translation>进度必须在 0 到 100 之间（当前为 {number}）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="69" />
+        <source>{who} is not a member of “{title}”, so cannot own its tasks.</source>
+        <translation>{who} 不是“{title}”的成员，不能负责其中的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="70" />
+        <source>A task can depend on at most {MAX_DEPENDENCIES} tasks.</source>
+        <translation>一个任务最多依赖 {MAX_DEPENDENCIES} 个任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="71" />
+        <source>These tasks would wait for each other: a dependency already depends on this task.</source>
+        <translation>这些任务会互相等待：某个依赖任务已经依赖于本任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="72" />
+        <source>Name at least one field to change, e.g. status=done.</source>
+        <translation>请至少指定一个要修改的字段，例如 status=done。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="73" />
+        <source>Only the task's creator, the space's creator, a department head or an admin can delete a task.</source>
+        <translation>只有任务创建者、空间创建者、部门负责人或管理员可以删除任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="74" />
+        <source>“{item}” is not FIELD=VALUE (for example status=done or due=2026-12-01).</source>
+        <translation>“{item}”不是 字段=值 的形式（例如 status=done 或 due=2026-12-01）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="75" />
+        <source>A task cannot depend on itself.</source>
+        <translation>任务不能依赖自己。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="76" />
+        <source>“{dep}” is not a task of the space “{title}”.</source>
+        <translation>“{dep}”不是空间“{title}”中的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="77" />
+        <source>could not write {destination}: {value}</source>
+        <translation>无法写入 {destination}：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>ActionRefusedWords</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="81" />
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="82" />
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="83" />
+        <source>group name</source>
+        <translation>群名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="84" />
+        <source>space name</source>
+        <translation>空间名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="85" />
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="86" />
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="87" />
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="88" />
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="89" />
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="90" />
+        <source>A direct conversation</source>
+        <translation>私聊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="91" />
+        <source>A department group</source>
+        <translation>部门群</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="171" />
+        <location filename="../../ui/context.py" line="172" />
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>

@@ -359,3 +359,22 @@ def test_search_names_where_each_hit_lives(store: Store, feed: Feed, me: Session
     only = search.search(me, "审批", kinds=["task"])
     assert [(r.kind, r.title) for r in only] == [("task", "审批表格")]
     assert search.search(me, "   ") == []
+
+
+def test_every_refusal_names_exactly_the_arguments_it_is_given() -> None:
+    """A refusal is a template plus named arguments (so the UI can translate it): each placeholder must be
+    given, and nothing given unused."""
+    import ast
+    import string
+    from pathlib import Path
+
+    app_dir = Path(__file__).resolve().parents[2] / "app"
+    checked = 0
+    for path in app_dir.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ActionRefused":
+                assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: not a template"
+                names = {f for _, f, _, _ in string.Formatter().parse(node.args[0].value) if f}
+                assert names == {k.arg for k in node.keywords}, f"{path}:{node.lineno}"
+                checked += 1
+    assert checked > 50

@@ -70,7 +70,36 @@ def test_strings_are_marked_where_lupdate_can_see_them() -> None:
                 "QCoreApplication",
                 "QApplication",
             )
+            if qt_translate and path.name == "i18n.py":
+                continue  # translate_refusal: its texts are the templates listed literally in ui/refusals.py
             texts = node.args[:2] if qt_translate else node.args[:1] if node.func.attr == "tr" else []
             if texts and not all(isinstance(a, ast.Constant) for a in texts):
                 hidden.append(f"{path.relative_to(ROOT)}:{node.lineno} (text is not a literal)")
     assert hidden == []
+
+
+def test_every_refusal_from_app_is_listed_for_the_translators() -> None:
+    """ui/refusals.py is generated from the ActionRefused calls in app/; a new refusal must be listed (and so
+    translated) before it can reach a Chinese screen in English."""
+    from ui.i18n import refusals_source
+
+    listed = (Path(__file__).resolve().parents[2] / "ui" / "refusals.py").read_text(encoding="utf-8")
+    assert listed == refusals_source(), "run `python -m ui.i18n` and translate the new refusals"
+
+
+def test_a_refusal_is_shown_in_chinese(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.context import ActionRefused
+    from ui import i18n
+
+    app = QApplication.instance()
+    translators = i18n.install(app, "zh")  # type: ignore[arg-type]
+    try:
+        refusal = ActionRefused("The {what} is empty.", what="message")
+        assert refusal.message == "The message is empty."
+        shown = i18n.translate_refusal(refusal.template, refusal.args_)
+        assert shown != refusal.message and "消息" in shown
+    finally:
+        i18n.uninstall(app, translators)  # type: ignore[arg-type]
+        i18n.install(app, "en")  # type: ignore[arg-type]
