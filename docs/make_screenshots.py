@@ -99,11 +99,71 @@ def main(out: Path) -> None:
                 window.show_section("sync")
                 pump(30)
                 window.grab().save(str(out / "sync-centre-en.png"))
+            notification_shots(desktop, out, language)
             window.close()
             ctx.close()
             desktop.worker.close()
             i18n.uninstall(app, desktop.translators)
     print(f"screenshots written to {out}")
+
+
+def notification_shots(desktop: object, out: Path, language: str) -> None:
+    """An urgent message, a mention and a task given to 王芳 arrive while the window is open (as a sync would
+    apply them); then the notification centre, the settings page and the chat with the urgent message."""
+    from datetime import UTC, datetime
+
+    from app.store import PulledChange, reads
+    from tests.app import Feed
+
+    ctx, window = desktop.ctx, desktop.window  # type: ignore[attr-defined]
+    pump(30)
+    controller = desktop.notifications  # type: ignore[attr-defined]
+    assert controller is not None, "the notifier starts after the first paint"
+    people = {p.username: p.id for p in reads.people(ctx.conn)}
+    direct = next(c for c in reads.conversations(ctx.conn, ctx.user_id, "en") if c.peer_id == people["emily"])
+    group = next(c for c in reads.conversations(ctx.conn, ctx.user_id, "en") if c.kind == "group")
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    marker = f"shot-{language}"
+    changes = []
+    for n, (conversation, author, body, extra) in enumerate((
+        (direct.id, people["emily"], "The projector in room 3 is broken — can we move the training to room 5?",
+         {"urgent": True, "urgent_reason": "Training starts in 20 minutes", "ack_requested": True,
+          "important": True}),
+        (group.id, people["chenjing"], "@wangfang 请在周五前把推广计划发给我", {"mentions": [ctx.user_id]}),
+    ), start=1):
+        seq = reads.latest_seq(ctx.conn, conversation) + 1
+        data = Feed.message_data(conversation, seq, author, body, sent_at=now, **extra)
+        data["id"] = f"{marker}-{n}"
+        changes.append(PulledChange(f"conv:{conversation}", 90_000_000 + seq, "message", data["id"], "upsert", data))
+    ctx.run_store(lambda store: store.apply_pull(changes, {}, revoked=[])).result(10)
+    pump(60)
+    controller.show_centre()
+    pump(30)
+    controller._centre.resize(640, 360)
+    pump(10)
+    controller._centre.grab().save(str(out / f"notification-centre-{language}.png"))
+    controller._centre.close()
+    from ui.notifications.settings_dialog import NotificationSettingsDialog
+
+    dialog = NotificationSettingsDialog(controller.notifier, window, ctx)
+    dialog.resize(620, 640)
+    dialog.show()
+    pump(20)
+    dialog.grab().save(str(out / f"notification-settings-{language}.png"))
+    dialog.tabs.setCurrentIndex(1)
+    pump(20)
+    dialog.grab().save(str(out / f"notification-places-{language}.png"))
+    dialog.close()
+    chats = window.show_section("chats")
+    chats.open_item("conversation", direct.id)  # type: ignore[attr-defined]
+    pump(60)
+    window.grab().save(str(out / f"chat-urgent-{language}.png"))
+    controller.notifier.conn.execute(f"DELETE FROM notified WHERE event_id LIKE 'message:{marker}-%'")
+    ids = [c.id for c in changes]
+    ctx.run_store(lambda store: store.apply_pull(
+        [PulledChange(c.scope, c.seq + 1, c.kind, c.id, "delete", None) for c in changes], {}, revoked=[])).result(10)
+    pump(30)
+    assert not [i for i in ids if reads.message(ctx.conn, i)], "the shots' messages are gone again"
 
 
 if __name__ == "__main__":
