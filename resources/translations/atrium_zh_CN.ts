@@ -2020,198 +2020,218 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NotificationSettingsDialog</name>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="56" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="57" />
         <source>Notification settings</source>
         <translation>通知设置</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="62" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="63" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="65" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="66" />
         <source>Working hours</source>
         <translation>工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Monday</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Tuesday</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Wednesday</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
         <source>Thursday</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Friday</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Saturday</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Sunday</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="73" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="74" />
         <source>Day off</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="74" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="75" />
         <source>Working hours on %1</source>
         <translation>%1工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="75" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="76" />
         <source>Ranges such as 09:00-12:00, 13:00-18:00; empty for a day off</source>
         <translation>填写时间段，多个时间段用英文逗号分隔，如 09:00-12:00, 13:00-18:00；留空表示休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="80" />
-        <location filename="../../ui/notifications/settings_dialog.py" line="86" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="81" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="87" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="89" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="90" />
         <source>Pause</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="95" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="96" />
         <source>Pause for 1 hour</source>
         <translation>暂停 1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="96" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="97" />
         <source>Pause until tomorrow's working hours</source>
         <translation>暂停到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="97" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="98" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="107" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="109" />
+        <source>Pause until this time</source>
+        <translation>暂停到此时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="114" />
+        <source>Pause until</source>
+        <translation>暂停到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="115" />
+        <source>Pause until the chosen time</source>
+        <translation>暂停到所选时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="123" />
         <source>Presenting mode: nothing pops up until I turn it off</source>
         <translation>演示模式：关闭前不弹出任何通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="108" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="124" />
         <source>Hide message previews in notifications</source>
         <translation>通知中不显示消息内容预览</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="109" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="125" />
         <source>Play a sound</source>
         <translation>播放提示音</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="111" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="127" />
         <source>Let urgent messages, my priority people and tasks due within 2 hours through quiet time</source>
         <translation>允许紧急消息、优先联系人和 2 小时内到期的任务穿透免打扰时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="133" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="149" />
         <source>Make this everyone's default</source>
         <translation>设为全员默认</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="137" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="153" />
         <source>Publish these working hours and choices as the organisation's default; people keep what they set</source>
         <translation>将这些工作时间和选项发布为组织默认设置；个人已修改的设置保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="147" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="163" />
         <source>Where and who</source>
         <translation>地点与联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="151" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="167" />
         <source>Notifications per conversation</source>
         <translation>各会话的通知方式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="152" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="168" />
         <source>Conversation</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="152" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="168" />
         <source>Notify me</source>
         <translation>通知我</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="158" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="174" />
         <source>Muted spaces</source>
         <translation>静音的空间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="161" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="177" />
         <source>Priority people</source>
         <translation>优先联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
         <source>All messages</source>
         <translation>所有消息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
         <source>Mentions only</source>
         <translation>仅 @我</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="170" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
         <source>Muted</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="171" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="187" />
         <source>Notify me about %1</source>
         <translation>“%1”的通知方式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="182" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="198" />
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="185" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="201" />
         <source>Muted spaces (tasks)</source>
         <translation>静音的空间（任务）</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="202" />
         <source>Priority people: their messages get through quiet time</source>
         <translation>优先联系人：他们的消息会穿透免打扰时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="243" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="250" />
+        <source>Choose a time in the future.</source>
+        <translation>请选择一个将来的时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/settings_dialog.py" line="268" />
         <source>Paused until %1</source>
         <translation>已暂停，直到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="245" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="270" />
         <source>Notifications are on.</source>
         <translation>通知已开启。</translation>
     </message>

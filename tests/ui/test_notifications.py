@@ -199,3 +199,15 @@ def test_a_message_sent_now_pops_up_in_the_toast(qtbot: object, ctx: AppContext,
         qtbot.mouseClick(shown, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert blocker.args == ["conversation", cid]
     c.close()
+
+
+def test_pause_until_a_chosen_time(qtbot: object, controller: NotificationController, ctx: AppContext) -> None:
+    from PySide6.QtCore import QDateTime
+
+    dialog = NotificationSettingsDialog(controller.notifier, None, ctx)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    until = WEDNESDAY_10 + timedelta(hours=5, minutes=30)
+    dialog.pause_until.setDateTime(QDateTime.fromSecsSinceEpoch(int(until.timestamp())))
+    dialog.pause_chosen.click()
+    assert controller.notifier.settings.paused_until == until
+    assert dialog.resume.isEnabled() and dialog.pause_state.text().startswith("Paused until")

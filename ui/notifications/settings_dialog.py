@@ -8,12 +8,13 @@ administrator can also publish the form as the organisation's default.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -102,6 +103,21 @@ class NotificationSettingsDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         pause_layout.addLayout(row)
+        chosen = QHBoxLayout()
+        self.pause_until = QDateTimeEdit(pause_box)
+        self.pause_until.setObjectName("pauseUntil")
+        self.pause_until.setAccessibleName(self.tr("Pause until this time"))
+        self.pause_until.setCalendarPopup(True)
+        start = QDateTime.fromSecsSinceEpoch(int(self.notifier.clock().timestamp())).toLocalTime().addSecs(3 * 3600)
+        self.pause_until.setDateTime(start)
+        self.pause_until.setMinimumDateTime(start.addSecs(-3 * 3600 + 60))
+        self.pause_chosen = QPushButton(self.tr("Pause until"), pause_box)
+        self.pause_chosen.setAccessibleName(self.tr("Pause until the chosen time"))
+        self.pause_chosen.setAutoDefault(False)
+        self.pause_chosen.clicked.connect(self.pause_until_chosen)
+        chosen.addWidget(self.pause_chosen)
+        chosen.addWidget(self.pause_until, 1)
+        pause_layout.addLayout(chosen)
         layout.addWidget(pause_box)
 
         self.presenting = QCheckBox(self.tr("Presenting mode: nothing pops up until I turn it off"), self)
@@ -227,6 +243,15 @@ class NotificationSettingsDialog(QDialog):
         if start is None:  # no working hours at all: a day is the most that makes sense
             start = self.notifier.clock() + timedelta(days=1)
         self._apply(settings.paused(start))
+
+    def pause_until_chosen(self) -> None:
+        until = datetime.fromtimestamp(self.pause_until.dateTime().toSecsSinceEpoch(), tz=UTC)
+        if until <= self.notifier.clock():
+            self.error.setText(self.tr("Choose a time in the future."))
+            self.error.show()
+            return
+        self.error.hide()
+        self._apply(self.notifier.settings.paused(until))
 
     def resume_now(self) -> None:
         self._apply(self.notifier.settings.resumed())
