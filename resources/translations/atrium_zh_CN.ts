@@ -1997,22 +1997,27 @@ Why is this urgent? ({left} left today)</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="146" />
+        <location filename="../../ui/notifications/__init__.py" line="145" />
+        <source>Presenting mode: nothing pops up until you turn it off</source>
+        <translation>演示模式：关闭前不会弹出任何通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifications/__init__.py" line="153" />
         <source>Pause notifications</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="147" />
+        <location filename="../../ui/notifications/__init__.py" line="154" />
         <source>For 1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="148" />
+        <location filename="../../ui/notifications/__init__.py" line="155" />
         <source>Until tomorrow's working hours</source>
         <translation>直到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="149" />
+        <location filename="../../ui/notifications/__init__.py" line="156" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>

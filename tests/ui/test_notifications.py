@@ -211,3 +211,12 @@ def test_pause_until_a_chosen_time(qtbot: object, controller: NotificationContro
     dialog.pause_chosen.click()
     assert controller.notifier.settings.paused_until == until
     assert dialog.resume.isEnabled() and dialog.pause_state.text().startswith("Paused until")
+
+
+def test_presenting_mode_is_one_click_in_the_status_bar(controller: NotificationController, window: QMainWindow) -> None:
+    button = controller.presenting_button
+    assert button.parent() is window.statusBar() and button.defaultAction() is controller.presenting_action
+    button.click()
+    assert controller.notifier.settings.presenting
+    button.click()
+    assert not controller.notifier.settings.presenting

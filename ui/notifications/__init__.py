@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, QTimeZone
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QToolButton, QWidget
 
 from app.notifications import next_working_start
 from app.notifications.notifier import Clock, Notification, Notifier
@@ -142,7 +142,14 @@ class NotificationController(QObject):
         self.presenting_action.setChecked(self.notifier.settings.presenting)
         self.presenting_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.presenting_action.toggled.connect(self.set_presenting)
+        self.presenting_action.setToolTip(self.tr("Presenting mode: nothing pops up until you turn it off"))
         menu.addAction(self.presenting_action)
+        # One click for a trainer in front of a projector: the same action, always in sight in the status bar.
+        self.presenting_button = QToolButton(window)
+        self.presenting_button.setObjectName("presentingButton")
+        self.presenting_button.setDefaultAction(self.presenting_action)
+        self.presenting_button.setAutoRaise(True)
+        window.statusBar().insertPermanentWidget(0, self.presenting_button)
         pause = menu.addMenu(self.tr("Pause notifications"))
         for label, slot in ((self.tr("For 1 hour"), self.pause_hour),
                             (self.tr("Until tomorrow's working hours"), self.pause_until_work),
