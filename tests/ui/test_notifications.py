@@ -213,7 +213,8 @@ def test_pause_until_a_chosen_time(qtbot: object, controller: NotificationContro
     assert dialog.resume.isEnabled() and dialog.pause_state.text().startswith("Paused until")
 
 
-def test_presenting_mode_is_one_click_in_the_status_bar(controller: NotificationController, window: QMainWindow) -> None:
+def test_presenting_mode_is_one_click_in_the_status_bar(
+        controller: NotificationController, window: QMainWindow) -> None:
     button = controller.presenting_button
     assert button.parent() is window.statusBar() and button.defaultAction() is controller.presenting_action
     button.click()
