@@ -2724,7 +2724,37 @@ Why is this urgent? ({left} left today)</source>
         <translation>内容为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="130" />
+        <location filename="../../ui/sync_centre/texts.py" line="120" />
+        <source>You have used up your urgent messages for now; send it as important instead.</source>
+        <translation>你的紧急消息额度已用完；请改为标记“重要”发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="122" />
+        <source>An urgent message needs a reason.</source>
+        <translation>紧急消息需要说明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="123" />
+        <source>The message does not ask for an acknowledgement.</source>
+        <translation>这条消息不需要确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="124" />
+        <source>You cannot acknowledge your own message.</source>
+        <translation>不能确认自己发的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="125" />
+        <source>These settings cannot be used.</source>
+        <translation>这些设置无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="126" />
+        <source>It is too large.</source>
+        <translation>内容太大。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_centre/texts.py" line="137" />
         <source>The server refused this change.</source>
         <translation>服务器拒绝了此更改。</translation>
     </message>

@@ -117,6 +117,13 @@ def _explanations() -> dict[str, str]:
         "invalid": not_valid,
         "invalid_arguments": not_valid,
         "unknown_field": not_valid,
+        "urgent_quota": QCoreApplication.translate(
+            "SyncCentre", "You have used up your urgent messages for now; send it as important instead."),
+        "urgent_reason_missing": QCoreApplication.translate("SyncCentre", "An urgent message needs a reason."),
+        "not_requested": QCoreApplication.translate("SyncCentre", "The message does not ask for an acknowledgement."),
+        "own_message": QCoreApplication.translate("SyncCentre", "You cannot acknowledge your own message."),
+        "invalid_settings": QCoreApplication.translate("SyncCentre", "These settings cannot be used."),
+        "too_large": QCoreApplication.translate("SyncCentre", "It is too large."),
     }
 
 
