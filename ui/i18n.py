@@ -76,17 +76,21 @@ REFUSAL_WORDS = ("message", "title", "group name", "space name", "description", 
                  "published", "A direct conversation", "A department group")
 
 
-def refusal_templates(root: Path | None = None) -> list[str]:
-    """Every template app/ raises ActionRefused with, in source order (what ui/refusals.py must list)."""
+def refusal_templates(root: Path | None = None, function: str = "ActionRefused") -> list[str]:
+    """Every template app/ calls `function` with (ActionRefused: refusals; described: summaries of queued
+    changes), in source order: what ui/refusals.py must list. A conditional template gives both branches."""
     import ast
 
     found: list[str] = []
     for path in sorted((root or Path(__file__).resolve().parent.parent / "app").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ActionRefused"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-                    and node.args[0].value not in found):
-                found.append(node.args[0].value)
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function
+                    and node.args):
+                continue
+            first = node.args[0]
+            for option in (first.body, first.orelse) if isinstance(first, ast.IfExp) else (first,):
+                if isinstance(option, ast.Constant) and isinstance(option.value, str) and option.value not in found:
+                    found.append(option.value)
     return found
 
 
@@ -98,6 +102,9 @@ def refusals_source() -> str:
              "from __future__ import annotations", "", "from PySide6.QtCore import QT_TRANSLATE_NOOP", "",
              "TEMPLATES = ("]
     lines += [f"    QT_TRANSLATE_NOOP(\"ActionRefused\", {_literal(t)})," for t in refusal_templates()]
+    lines += [")", "", "SUMMARIES = ("]
+    summaries = refusal_templates(function="described")
+    lines += [f"    QT_TRANSLATE_NOOP(\"ChangeSummary\", {_literal(t)})," for t in summaries]
     lines += [")", "", "WORDS = ("]
     lines += [f"    QT_TRANSLATE_NOOP(\"ActionRefusedWords\", {_literal(w)})," for w in REFUSAL_WORDS]
     lines += [")", ""]
@@ -109,11 +116,12 @@ def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def translate_refusal(template: str, args: dict[str, object]) -> str:
-    """A refusal in the UI's language: the translated template, filled with the arguments (words translated)."""
+def translate_refusal(template: str, args: dict[str, object], context: str = "ActionRefused") -> str:
+    """A refusal (or with context "ChangeSummary" a queued change's summary) in the UI's language: the
+    translated template, filled with the arguments (words translated)."""
     from PySide6.QtCore import QCoreApplication
 
-    text = QCoreApplication.translate("ActionRefused", template)
+    text = QCoreApplication.translate(context, template)
     filled = {k: QCoreApplication.translate("ActionRefusedWords", v) if isinstance(v, str) else v
               for k, v in args.items()}
     try:

@@ -77,6 +77,38 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ActionRefused", "could not write {destination}: {value}"),
 )
 
+SUMMARIES = (
+    QT_TRANSLATE_NOOP("ChangeSummary", "New group “{clean}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Rename “{title}” to “{clean}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Add {who} to “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Remove {found} from “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Message to {title}: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Acknowledge: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Edit message: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Delete message: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "React {emoji} to: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Remove reaction {emoji} to: {body}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Read “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Chat with {peer}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "New article “{clean}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Edit article “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Resolve conflict in “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Submit “{title}” for review"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Approve “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Reject “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Favorite “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Unfavorite “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Like “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Unlike “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Notification settings"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Organisation notification defaults"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "New space “{clean}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Remove {who} from “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "New task “{title}”"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Task “{title}”: {what}"),
+    QT_TRANSLATE_NOOP("ChangeSummary", "Delete task “{title}”"),
+)
+
 WORDS = (
     QT_TRANSLATE_NOOP("ActionRefusedWords", "message"),
     QT_TRANSLATE_NOOP("ActionRefusedWords", "title"),

@@ -22,7 +22,7 @@ from app.limits import (
 )
 from app.store import reads
 
-from .context import ActionRefused, Session, check_size, clean_title, require_person, shorten
+from .context import ActionRefused, Session, check_size, clean_title, described, require_person, shorten
 
 # An @mention is "@" + a username, not preceded by a word character (so e-mail addresses do not count).
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.\-]+)")
@@ -81,7 +81,7 @@ def open_direct(session: Session, person: str) -> str:
     cid = direct_conversation_id(session.user_id, peer.id)
     if session.conn.execute("SELECT 1 FROM conversations WHERE id = ?", (cid,)).fetchone() is None:
         session.enqueue("conversation.create_direct", {"peer_id": peer.id}, scope=_scope(cid),
-                        summary=f"Chat with {peer.name(session.language)}")
+                        summary=described("Chat with {peer}", peer=peer.name(session.language)))
     return cid
 
 
@@ -95,7 +95,7 @@ def create_group(session: Session, title: str, members: list[str]) -> str:
                             MAX_MEMBERS=MAX_MEMBERS, count=len(member_ids))
     cid = new_id()
     session.enqueue("conversation.create_group", {"id": cid, "title": clean, "member_ids": member_ids},
-                    scope=_scope(cid), summary=f"New group “{shorten(clean)}”")
+                    scope=_scope(cid), summary=described("New group “{clean}”", clean=shorten(clean)))
     return cid
 
 
@@ -105,7 +105,8 @@ def rename(session: Session, conversation_id: str, title: str) -> None:
     if clean == info.title:
         return  # nothing to change; queueing it would only add noise to the sync centre
     session.enqueue("conversation.rename", {"conversation_id": conversation_id, "title": clean},
-                    scope=_scope(conversation_id), summary=f"Rename “{shorten(info.title)}” to “{shorten(clean)}”")
+                    scope=_scope(conversation_id), summary=described("Rename “{title}” to “{clean}”",
+                                                                     title=shorten(info.title), clean=shorten(clean)))
 
 
 def add_member(session: Session, conversation_id: str, person: str) -> None:
@@ -115,7 +116,8 @@ def add_member(session: Session, conversation_id: str, person: str) -> None:
         raise ActionRefused("{who} is already in “{title}”.", who=who.name(session.language), title=info.title)
     session.enqueue("conversation.add_member", {"conversation_id": conversation_id, "user_id": who.id},
                     scope=_scope(conversation_id),
-                    summary=f"Add {who.name(session.language)} to “{shorten(info.title)}”")
+                    summary=described("Add {who} to “{title}”",
+                                      who=who.name(session.language), title=shorten(info.title)))
 
 
 def remove_member(session: Session, conversation_id: str, person: str) -> None:
@@ -127,7 +129,8 @@ def remove_member(session: Session, conversation_id: str, person: str) -> None:
         raise ActionRefused("{found} is not in “{title}”.", found=found.name(session.language), title=info.title)
     session.enqueue("conversation.remove_member", {"conversation_id": conversation_id, "user_id": found.id},
                     scope=_scope(conversation_id),
-                    summary=f"Remove {found.name(session.language)} from “{shorten(info.title)}”")
+                    summary=described("Remove {found} from “{title}”",
+                                      found=found.name(session.language), title=shorten(info.title)))
 
 
 # -------------------------------------------------------------------------------------------- messages
@@ -196,7 +199,7 @@ def send(session: Session, conversation_id: str, body: str, *, reply_to: str | N
     if ack_requested:
         args["ack_requested"] = True
     session.enqueue("message.send", args, scope=_scope(conversation_id),
-                    summary=f"Message to {info.title}: {shorten(body)}")
+                    summary=described("Message to {title}: {body}", title=info.title, body=shorten(body)))
     return message_id
 
 
@@ -216,7 +219,7 @@ def acknowledge(session: Session, message_id: str) -> bool:
     if found.acknowledged_by_me:
         return False
     session.enqueue("message.acknowledge", {"message_id": message_id}, scope=_scope(found.conversation_id),
-                    summary=f"Acknowledge: {shorten(found.body)}")
+                    summary=described("Acknowledge: {body}", body=shorten(found.body)))
     return True
 
 
@@ -227,13 +230,13 @@ def edit_message(session: Session, message_id: str, body: str) -> None:
     if found.body == body:
         return
     session.enqueue("message.edit", {"id": message_id, "body": body}, scope=_scope(found.conversation_id),
-                    summary=f"Edit message: {shorten(body)}")
+                    summary=described("Edit message: {body}", body=shorten(body)))
 
 
 def delete_message(session: Session, message_id: str) -> None:
     found = _require_own_message(session, message_id)
     session.enqueue("message.delete", {"id": message_id}, scope=_scope(found.conversation_id),
-                    summary=f"Delete message: {shorten(found.body)}")
+                    summary=described("Delete message: {body}", body=shorten(found.body)))
 
 
 def _set_reaction(session: Session, message_id: str, emoji: str, present: bool) -> None:
@@ -255,7 +258,8 @@ def _set_reaction(session: Session, message_id: str, emoji: str, present: bool) 
         return  # already so: queueing it would change nothing
     session.enqueue("message.react", {"message_id": message_id, "emoji": emoji, "present": present},
                     scope=_scope(found.conversation_id),
-                    summary=f"{'React' if present else 'Remove reaction'} {emoji} to: {shorten(found.body)}")
+                    summary=described("React {emoji} to: {body}" if present else "Remove reaction {emoji} to: {body}",
+                                      emoji=emoji, body=shorten(found.body)))
 
 
 def react(session: Session, message_id: str, emoji: str) -> None:
@@ -275,6 +279,6 @@ def mark_read(session: Session, conversation_id: str, seq: int | None = None) ->
     if target <= reads.read_seq(session.conn, conversation_id, session.user_id):
         return False  # markers only move forward; nothing to send
     session.enqueue("read.mark", {"conversation_id": conversation_id, "seq": target},
-                    scope=_scope(conversation_id), summary=f"Read “{shorten(info.title)}”")
+                    scope=_scope(conversation_id), summary=described("Read “{title}”", title=shorten(info.title)))
     return True
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.clock import HybridClock
 from app.limits import MAX_TITLE_CHARS
-from app.store import Store, reads
+from app.store import Store, Summary, reads
 
 
 class ActionRefused(Exception):
@@ -60,7 +60,7 @@ class Session:
     def conn(self) -> sqlite3.Connection:
         return self.store.conn
 
-    def enqueue(self, name: str, args: dict[str, Any], *, scope: str, summary: str) -> int:
+    def enqueue(self, name: str, args: dict[str, Any], *, scope: str, summary: str | Summary) -> int:
         """Apply the action locally and queue it for the server, stamped with this session's clock."""
         # After every reading this profile has seen (pulled data moves it): a device whose wall clock is behind
         # still stamps its edit after the one it is replacing.
@@ -69,6 +69,11 @@ class Session:
             self.clock.observe(seen)
         return self.store.enqueue(name, args, scope=scope, summary=summary, user_id=self.user_id,
                                   hlc=self.clock.now())
+
+
+def described(template: str, **args: object) -> Summary:
+    """A queued change's summary: an English template and its arguments (front-ends may translate it)."""
+    return Summary(template, args)
 
 
 def clock_node(node: str) -> str:

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from app.ids import new_id
 from app.limits import MAX_ARTICLE_BYTES, MAX_CATEGORY_CHARS, MAX_REVIEW_COMMENT_CHARS, MAX_TAG_CHARS, MAX_TAGS
-from app.store import reads
+from app.store import Summary, reads
 
-from .context import ActionRefused, Session, check_size, clean_title, shorten
+from .context import ActionRefused, Session, check_size, clean_title, described, shorten
 
 
 def _scope(article: reads.ArticleView) -> str:
@@ -76,12 +76,12 @@ def create_article(session: Session, title: str, body: str = "", *, category: st
     session.enqueue("article.create", {"id": article_id, "title": clean, "body": body,
                                        "category": _clean_category(category), "tags": _clean_tags(tags),
                                        "revision_id": new_id()},
-                    scope=f"drafts:{session.user_id}", summary=f"New article “{shorten(clean)}”")
+                    scope=f"drafts:{session.user_id}", summary=described("New article “{clean}”", clean=shorten(clean)))
     return article_id
 
 
 def _edit(session: Session, article: reads.ArticleView, body: str, *, title: str | None, category: str | None,
-          tags: Iterable[str] | str | None, resolves: str | None, summary: str, base: str | None = None) -> str:
+          tags: Iterable[str] | str | None, resolves: str | None, summary: Summary, base: str | None = None) -> str:
     if not _may_edit(session, article):
         raise ActionRefused("Only the author, an admin or (once it is published) a reviewer can edit this article.")
     check_size("article", body, MAX_ARTICLE_BYTES)
@@ -117,7 +117,7 @@ def edit_article(session: Session, article_id: str, body: str, *, title: str | N
     if unchanged:
         return None
     return _edit(session, article, body, title=title, category=category, tags=tags, resolves=None,
-                 summary=f"Edit article “{shorten(article.title)}”", base=base_revision_id)
+                 summary=described("Edit article “{title}”", title=shorten(article.title)), base=base_revision_id)
 
 
 def resolve_conflict(session: Session, conflict_id: str, body: str, *, title: str | None = None) -> str:
@@ -127,7 +127,7 @@ def resolve_conflict(session: Session, conflict_id: str, body: str, *, title: st
         raise ActionRefused("This conflict does not exist here or was resolved already.")
     article = _require_article(session, found.article_id)
     return _edit(session, article, body, title=title, category=None, tags=None, resolves=conflict_id,
-                 summary=f"Resolve conflict in “{shorten(article.title)}”")
+                 summary=described("Resolve conflict in “{title}”", title=shorten(article.title)))
 
 
 # ------------------------------------------------------------------------------------------------ review
@@ -142,7 +142,7 @@ def submit(session: Session, article_id: str) -> None:
         raise ActionRefused("Only a draft can be submitted (this article is {status}).",
                             status=article.status.replace('_', ' '))
     session.enqueue("article.submit", {"id": article_id}, scope=_scope(article),
-                    summary=f"Submit “{shorten(article.title)}” for review")
+                    summary=described("Submit “{title}” for review", title=shorten(article.title)))
 
 
 def review(session: Session, article_id: str, approve: bool, comment: str = "") -> None:
@@ -159,7 +159,8 @@ def review(session: Session, article_id: str, approve: bool, comment: str = "") 
     decision = "approve" if approve else "reject"
     session.enqueue("article.review", {"id": article_id, "decision": decision, "comment": comment},
                     scope=_scope(article),
-                    summary=f"{'Approve' if approve else 'Reject'} “{shorten(article.title)}”")
+                    summary=described("Approve “{title}”" if approve else "Reject “{title}”",
+                                      title=shorten(article.title)))
 
 
 # --------------------------------------------------------------------------------------- favorites, likes
@@ -171,7 +172,8 @@ def favorite(session: Session, article_id: str, present: bool = True) -> bool:
     if article.favorite == present:
         return False
     session.enqueue("article.favorite", {"id": article_id, "present": present}, scope=_scope(article),
-                    summary=f"{'Favorite' if present else 'Unfavorite'} “{shorten(article.title)}”")
+                    summary=described("Favorite “{title}”" if present else "Unfavorite “{title}”",
+                                      title=shorten(article.title)))
     return True
 
 
@@ -181,5 +183,6 @@ def like(session: Session, article_id: str, present: bool = True) -> bool:
     if article.liked == present:
         return False
     session.enqueue("article.like", {"id": article_id, "present": present}, scope=_scope(article),
-                    summary=f"{'Like' if present else 'Unlike'} “{shorten(article.title)}”")
+                    summary=described("Like “{title}”" if present else "Unlike “{title}”",
+                                      title=shorten(article.title)))
     return True

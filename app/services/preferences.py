@@ -14,7 +14,7 @@ from app.notifications.feed import org_default
 from app.notifications.settings import NotificationSettings, organisation_default, personal_changes
 from app.store import reads
 
-from .context import ActionRefused, Session
+from .context import ActionRefused, Session, described
 
 
 def _check_size(value: dict[str, object]) -> None:
@@ -28,7 +28,7 @@ def save_notification_settings(session: Session, settings: NotificationSettings)
     value = personal_changes(settings, org_default(session.conn, settings.time_zone))
     _check_size(value)
     session.enqueue("preference.set", {"key": "notifications", "level": "user", "value": value},
-                    scope=f"user:{session.user_id}", summary="Notification settings")
+                    scope=f"user:{session.user_id}", summary=described("Notification settings"))
 
 
 def save_organisation_default(session: Session, settings: NotificationSettings) -> None:
@@ -38,4 +38,4 @@ def save_organisation_default(session: Session, settings: NotificationSettings) 
     value = organisation_default(settings)
     _check_size(value)
     session.enqueue("preference.set", {"key": "notifications", "level": "org", "value": value}, scope="org",
-                    summary="Organisation notification defaults")
+                    summary=described("Organisation notification defaults"))

@@ -20,7 +20,7 @@ from app.ids import new_id
 from app.limits import MAX_ARTICLE_BYTES, MAX_DEPENDENCIES, MAX_MEMBERS, TASK_STATUSES
 from app.store import reads
 
-from .context import ActionRefused, Session, check_size, clean_title, require_person, shorten
+from .context import ActionRefused, Session, check_size, clean_title, described, require_person, shorten
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NONE_WORDS = ("", "none", "null", "-")
@@ -80,7 +80,7 @@ def create_space(session: Session, title: str, *, description: str = "", members
     sid = new_id()
     session.enqueue("space.create", {"id": sid, "title": clean, "description": description,
                                      "member_ids": _people(session, members)},
-                    scope=_scope(sid), summary=f"New space “{shorten(clean)}”")
+                    scope=_scope(sid), summary=described("New space “{clean}”", clean=shorten(clean)))
     return sid
 
 
@@ -97,7 +97,8 @@ def add_space_member(session: Session, space_id: str, person: str) -> None:
     if who.id in found.member_ids:
         raise ActionRefused("{who} is already in “{title}”.", who=who.name(session.language), title=found.title)
     session.enqueue("space.add_member", {"space_id": space_id, "user_id": who.id}, scope=_scope(space_id),
-                    summary=f"Add {who.name(session.language)} to “{shorten(found.title)}”")
+                    summary=described("Add {who} to “{title}”",
+                                      who=who.name(session.language), title=shorten(found.title)))
 
 
 def remove_space_member(session: Session, space_id: str, person: str) -> None:
@@ -106,7 +107,8 @@ def remove_space_member(session: Session, space_id: str, person: str) -> None:
     if who is None or who.id not in found.member_ids:
         raise ActionRefused("“{name}” is not a member of “{title}”.", name=person.strip(), title=found.title)
     session.enqueue("space.remove_member", {"space_id": space_id, "user_id": who.id}, scope=_scope(space_id),
-                    summary=f"Remove {who.name(session.language)} from “{shorten(found.title)}”")
+                    summary=described("Remove {who} from “{title}”",
+                                      who=who.name(session.language), title=shorten(found.title)))
 
 
 # ------------------------------------------------------------------------------------------ task fields
@@ -244,7 +246,8 @@ def add_task(session: Session, space_id: str, title: str, *, description: str = 
              "progress": progress, "depends_on": depends_on}
     for field, value in given.items():
         args[field] = _wire_value(session, space, task_id, field, value)
-    session.enqueue("task.create", args, scope=_scope(space_id), summary=f"New task “{shorten(args['title'])}”")
+    session.enqueue("task.create", args, scope=_scope(space_id), summary=described("New task “{title}”",
+                                                                                   title=shorten(args["title"])))
     return task_id
 
 
@@ -266,7 +269,7 @@ def update_task(session: Session, task_id: str, changes: Mapping[str, Any]) -> b
         return False  # every value is already so: nothing to send
     what = ", ".join(f"{k}={_show(v)}" for k, v in fields.items())
     session.enqueue("task.update", {"id": task_id, "fields": fields}, scope=_scope(current.space_id),
-                    summary=f"Task “{shorten(current.title)}”: {shorten(what, 60)}")
+                    summary=described("Task “{title}”: {what}", title=shorten(current.title), what=shorten(what, 60)))
     return True
 
 
@@ -288,7 +291,7 @@ def delete_task(session: Session, task_id: str) -> None:
         raise ActionRefused("Only the task's creator, the space's creator, a department head or an admin can "
                             "delete a task.")
     session.enqueue("task.delete", {"id": task_id}, scope=_scope(found.space_id),
-                    summary=f"Delete task “{shorten(found.title)}”")
+                    summary=described("Delete task “{title}”", title=shorten(found.title)))
 
 
 # ----------------------------------------------------------------------------------------------- export

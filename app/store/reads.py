@@ -912,6 +912,8 @@ class RejectedChange:
     reason: str | None
     scope: str
     created_at: str
+    summary_template: str | None = None  # the summary as a template and arguments, for a translated display
+    summary_args: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -938,7 +940,8 @@ def outbox(conn: sqlite3.Connection) -> OutboxView:
     }
     rejected = tuple(
         RejectedChange(r["mutation_id"], r["name"], mutation_kind(r["name"]), r["summary"], r["code"], r["reason"],
-                       r["scope"], r["created_at"])
+                       r["scope"], r["created_at"], r["summary_template"],
+                       json.loads(r["summary_args"]) if r["summary_args"] else None)
         for r in conn.execute("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY mutation_id")
     )
     return OutboxView(pending, rejected)

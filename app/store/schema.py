@@ -158,6 +158,12 @@ MIGRATIONS: list[str] = [
         id TEXT PRIMARY KEY, month TEXT NOT NULL, share REAL, time_zone TEXT, ranked INTEGER, cutoff INTEGER,
         experts TEXT NOT NULL DEFAULT '[]', computed_at TEXT, _scope TEXT NOT NULL);
     """,
+    # 6: a queued change's summary also as a template and arguments, so the sync centre can word it in the
+    # person's language ("Message to {title}: {text}")
+    """
+    ALTER TABLE outbox ADD COLUMN summary_template TEXT;
+    ALTER TABLE outbox ADD COLUMN summary_args TEXT;
+    """,
 ]
 
 

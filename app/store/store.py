@@ -50,7 +50,20 @@ class OutboxEntry:
     code: str | None
     reason: str | None
     scope: str
-    summary: str
+    summary: str  # in English
+    summary_template: str | None = None  # the same as a template ("Message to {title}: {text}") …
+    summary_args: dict[str, Any] | None = None  # … and its arguments, for a front-end to translate
+
+
+class Summary(NamedTuple):
+    """What a queued change does, as an English template and its arguments (see OutboxEntry)."""
+
+    template: str
+    args: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return self.template.format(**self.args) if self.args else self.template
 
 
 class PulledChange(NamedTuple):  # a tuple, not a dataclass: a big sync makes one per change
@@ -60,6 +73,48 @@ class PulledChange(NamedTuple):  # a tuple, not a dataclass: a big sync makes on
     id: str
     op: str  # upsert | delete
     data: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class PreparedPull:
+    """The part of applying a page that needs no database: row parameters, index text, the newest clock reading.
+
+    Building these is most of the Python work of a big sync; a caller may do it on another thread (`prepare_pull`)
+    while the store's thread is still writing the previous page, and hand it to `Store.apply_pull`.
+    """
+
+    params: list[tuple[Any, ...] | None]  # per change: its upsert parameters (None: a delete, an unknown kind)
+    docs: list[search.Document | None]  # per change: a live message's search document, already spelled
+    newest: str  # the highest valid clock reading in the page ("" when none)
+
+
+def prepare_pull(changes: list[PulledChange]) -> PreparedPull:
+    params: list[tuple[Any, ...] | None] = []
+    docs: list[search.Document | None] = []
+    newest = ""
+    for change in changes:
+        kind, data = change.kind, change.data
+        if change.op != "upsert" or data is None or kind not in KINDS:
+            params.append(None)
+            docs.append(None)
+            continue
+        for column in _CLOCK_COLUMNS[kind]:
+            reading = data.get(column)
+            if type(reading) is str and reading > newest:
+                newest = reading
+        if kind == "task":
+            newest = max([newest, *_task_readings(data)])
+        params.append(rows.upsert_params(kind, change.id, data, change.scope))
+        body = data.get("body")
+        if kind == "message" and not data.get("deleted"):
+            docs.append(search.Document("message", change.id, data.get("conversation_id"),
+                                        data.get("sent_at") or data.get("created_hlc"), "",
+                                        search.index_text(body if isinstance(body, str) else "")))
+        else:
+            docs.append(None)
+    if newest and not _is_reading(newest):
+        newest = _newest_reading(changes)  # something that is not a clock sorted highest: look closer
+    return PreparedPull(params, docs, newest)
 
 
 class Store:
@@ -132,7 +187,7 @@ class Store:
     # --------------------------------------------------------------------------------- local actions
 
     def enqueue(
-        self, name: str, args: dict[str, Any], *, scope: str, summary: str, user_id: str, hlc: str
+        self, name: str, args: dict[str, Any], *, scope: str, summary: str | Summary, user_id: str, hlc: str
     ) -> int:
         """Apply a person's action locally and queue it for the server, in one transaction."""
         if name not in EFFECTS:
@@ -144,10 +199,12 @@ class Store:
             # Never lower: it may hold a newer reading seen in pulled data (see apply_pull).
             last = max(hlc, self.state("last_hlc", "") or "")
             self._write_state(conn, {"next_mutation_id": str(mutation_id + 1), "last_hlc": last})
+            described = summary if isinstance(summary, Summary) else Summary(summary, {})
             conn.execute(
-                "INSERT INTO outbox(mutation_id, name, args, hlc, created_at, scope, summary)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (mutation_id, name, json.dumps(args, ensure_ascii=False), hlc, now, scope, summary),
+                "INSERT INTO outbox(mutation_id, name, args, hlc, created_at, scope, summary, summary_template,"
+                " summary_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (mutation_id, name, json.dumps(args, ensure_ascii=False), hlc, now, scope, described.text,
+                 described.template, json.dumps(described.args, ensure_ascii=False)),
             )
             self._run_effect(conn, mutation_id, name, args, user_id, hlc, now)
             self._changed("outbox", [str(mutation_id)])
@@ -193,7 +250,8 @@ class Store:
     def _entries(self, where: str, params: tuple[Any, ...]) -> list[OutboxEntry]:
         return [
             OutboxEntry(r["mutation_id"], r["name"], json.loads(r["args"]), r["hlc"], r["created_at"], r["state"],
-                        r["code"], r["reason"], r["scope"], r["summary"])
+                        r["code"], r["reason"], r["scope"], r["summary"], r["summary_template"],
+                        json.loads(r["summary_args"]) if r["summary_args"] else None)
             for r in self.conn.execute(f"SELECT * FROM outbox {where}", params)
         ]
 
@@ -279,8 +337,9 @@ class Store:
         if entry is None:
             return None
         self.discard(mutation_id)
-        return self.enqueue(entry.name, entry.args, scope=entry.scope, summary=entry.summary, user_id=user_id,
-                            hlc=hlc)
+        summary = (Summary(entry.summary_template, entry.summary_args or {}) if entry.summary_template
+                   else entry.summary)
+        return self.enqueue(entry.name, entry.args, scope=entry.scope, summary=summary, user_id=user_id, hlc=hlc)
 
     def discard(self, mutation_id: int) -> bool:
         """Forget a refused change (and a refused message's placeholder in its chat)."""
@@ -299,13 +358,16 @@ class Store:
 
     # ------------------------------------------------------------------------------------- pulled data
 
-    def apply_pull(self, changes: list[PulledChange], cursors: dict[str, int], revoked: list[str]) -> Changes:
+    def apply_pull(self, changes: list[PulledChange], cursors: dict[str, int], revoked: list[str],
+                   prepared: PreparedPull | None = None) -> Changes:
         """Apply one pulled page and move its cursors, in one transaction; return what changed.
 
-        The highest clock reading in the page is kept with the profile's own (`last_hlc`), so the next local
-        edit is stamped after everything this device has seen, even when its wall clock is behind.
+        `prepared` is `prepare_pull(changes)` when the caller made it already (off this thread). The highest clock
+        reading in the page is kept with the profile's own (`last_hlc`), so the next local edit is stamped after
+        everything this device has seen, even when its wall clock is behind.
         """
         summary: Changes = {}
+        ready = prepared if prepared is not None else prepare_pull(changes)
         with self.transaction() as conn:
             for scope in revoked:
                 self._purge_scope(conn, scope)
@@ -315,43 +377,34 @@ class Store:
             message_docs: dict[str, search.Document] = {}
             reapply: set[tuple[str, str]] = set()
             touched: dict[str, set[str]] = {}
-            newest = ""  # the highest valid clock reading in the page
 
             def flush() -> None:
                 for kind, params in batches.items():
                     conn.executemany(rows.upsert_sql(kind), params)
                 batches.clear()
 
-            for change in changes:
+            for change, params, doc in zip(changes, ready.params, ready.docs, strict=True):
                 kind, entity_id, data = change.kind, change.id, change.data
                 if kind not in KINDS:
                     log.warning("skip change of unknown kind %s (a newer server?)", kind)
                     continue
                 is_shadowed = bool(shadowed) and (kind, entity_id) in shadowed
                 if change.op == "upsert":
-                    if data is None:
+                    if data is None or params is None:
                         raise StoreError(f"the server sent a {kind} without its data")
-                    for column in _CLOCK_COLUMNS[kind]:
-                        reading = data.get(column)
-                        if type(reading) is str and reading > newest:
-                            newest = reading
-                    if kind == "task":
-                        newest = max([newest, *_task_readings(data)])
                     if is_shadowed:
                         touched.setdefault(kind, set()).add(entity_id)
                         conn.execute("UPDATE shadows SET data = ?, scope = ? WHERE kind = ? AND id = ?",
                                      (json.dumps(data, ensure_ascii=False), change.scope, kind, entity_id))
                         reapply.add((kind, entity_id))
                         continue
-                    batches.setdefault(kind, []).append(rows.upsert_params(kind, entity_id, data, change.scope))
+                    batches.setdefault(kind, []).append(params)
                     if kind == "message":
                         message_docs.pop(entity_id, None)
-                        if data.get("deleted"):
-                            touched.setdefault(kind, set()).add(entity_id)  # its document goes (see _reindex)
+                        if doc is None:  # deleted: its document goes (see _reindex)
+                            touched.setdefault(kind, set()).add(entity_id)
                         else:
-                            message_docs[entity_id] = search.Document(
-                                "message", entity_id, data.get("conversation_id"),
-                                data.get("sent_at") or data.get("created_hlc"), "", data.get("body") or "")
+                            message_docs[entity_id] = doc
                             if kind in touched:
                                 touched[kind].discard(entity_id)
                     else:
@@ -372,18 +425,16 @@ class Store:
                 "INSERT INTO cursors(scope, seq) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET seq = excluded.seq",
                 list(cursors.items()),
             )
-            if newest and not _is_reading(newest):
-                newest = _newest_reading(changes)  # something that is not a clock sorted highest: look closer
-            if newest:
+            if ready.newest:
                 # Kept quietly (no "state" change to announce): only the clock reads it.
                 conn.execute(
                     "INSERT INTO sync_state(key, value) VALUES ('last_hlc', ?) ON CONFLICT(key) DO UPDATE"
                     " SET value = excluded.value WHERE value IS NULL OR value < excluded.value",
-                    (newest,),
+                    (ready.newest,),
                 )
             self._reindex(conn, touched)
             if message_docs:
-                search.index_documents(conn, message_docs.values())
+                search.index_documents(conn, message_docs.values(), spelled=True)
                 self._changed("message", message_docs)
             for kind, ids in touched.items():
                 self._changed(kind, ids)

@@ -326,57 +326,57 @@
 <context>
     <name>ActionRefusedWords</name>
     <message>
-        <location filename="../../ui/refusals.py" line="81" />
+        <location filename="../../ui/refusals.py" line="113" />
         <source>message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="82" />
+        <location filename="../../ui/refusals.py" line="114" />
         <source>title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="83" />
+        <location filename="../../ui/refusals.py" line="115" />
         <source>group name</source>
         <translation>群名称</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="84" />
+        <location filename="../../ui/refusals.py" line="116" />
         <source>space name</source>
         <translation>空间名称</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="85" />
+        <location filename="../../ui/refusals.py" line="117" />
         <source>description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="86" />
+        <location filename="../../ui/refusals.py" line="118" />
         <source>article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="87" />
+        <location filename="../../ui/refusals.py" line="119" />
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="88" />
+        <location filename="../../ui/refusals.py" line="120" />
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="89" />
+        <location filename="../../ui/refusals.py" line="121" />
         <source>published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="90" />
+        <location filename="../../ui/refusals.py" line="122" />
         <source>A direct conversation</source>
         <translation>私聊</translation>
     </message>
     <message>
-        <location filename="../../ui/refusals.py" line="91" />
+        <location filename="../../ui/refusals.py" line="123" />
         <source>A department group</source>
         <translation>部门群</translation>
     </message>
@@ -741,6 +741,154 @@
         <location filename="../../ui/tasks/board.py" line="191" />
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeSummary</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="81" />
+        <source>New group “{clean}”</source>
+        <translation>新建群聊“{clean}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="82" />
+        <source>Rename “{title}” to “{clean}”</source>
+        <translation>将“{title}”改名为“{clean}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="83" />
+        <source>Add {who} to “{title}”</source>
+        <translation>把 {who} 加入“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="84" />
+        <source>Remove {found} from “{title}”</source>
+        <translation>把 {found} 移出“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="85" />
+        <source>Message to {title}: {body}</source>
+        <translation>发给 {title} 的消息：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="86" />
+        <source>Acknowledge: {body}</source>
+        <translation>确认收到：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="87" />
+        <source>Edit message: {body}</source>
+        <translation>编辑消息：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="88" />
+        <source>Delete message: {body}</source>
+        <translation>删除消息：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="89" />
+        <source>React {emoji} to: {body}</source>
+        <translation>对消息回应 {emoji}：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="90" />
+        <source>Remove reaction {emoji} to: {body}</source>
+        <translation>撤回表情回应 {emoji}：{body}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="91" />
+        <source>Read “{title}”</source>
+        <translation>已读“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="92" />
+        <source>Chat with {peer}</source>
+        <translation>与 {peer} 私聊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="93" />
+        <source>New article “{clean}”</source>
+        <translation>新建文章“{clean}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="94" />
+        <source>Edit article “{title}”</source>
+        <translation>编辑文章“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="95" />
+        <source>Resolve conflict in “{title}”</source>
+        <translation>解决“{title}”中的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="96" />
+        <source>Submit “{title}” for review</source>
+        <translation>提交“{title}”审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="97" />
+        <source>Approve “{title}”</source>
+        <translation>通过“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="98" />
+        <source>Reject “{title}”</source>
+        <translation>退回“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="99" />
+        <source>Favorite “{title}”</source>
+        <translation>收藏“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="100" />
+        <source>Unfavorite “{title}”</source>
+        <translation>取消收藏“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="101" />
+        <source>Like “{title}”</source>
+        <translation>点赞“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="102" />
+        <source>Unlike “{title}”</source>
+        <translation>取消点赞“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="103" />
+        <source>Notification settings</source>
+        <translation>通知设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="104" />
+        <source>Organisation notification defaults</source>
+        <translation>组织默认通知设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="105" />
+        <source>New space “{clean}”</source>
+        <translation>新建空间“{clean}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="106" />
+        <source>Remove {who} from “{title}”</source>
+        <translation>把 {who} 移出“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="107" />
+        <source>New task “{title}”</source>
+        <translation>新建任务“{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="108" />
+        <source>Task “{title}”: {what}</source>
+        <translation>任务“{title}”：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="109" />
+        <source>Delete task “{title}”</source>
+        <translation>删除任务“{title}”</translation>
     </message>
 </context>
 <context>
@@ -2539,222 +2687,222 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>SyncCentre</name>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="37" />
+        <location filename="../../ui/sync_centre/texts.py" line="47" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="41" />
+        <location filename="../../ui/sync_centre/texts.py" line="51" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="42" />
+        <location filename="../../ui/sync_centre/texts.py" line="52" />
         <source>%n minutes ago</source>
         <translation>%n 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="46" />
+        <location filename="../../ui/sync_centre/texts.py" line="56" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="47" />
+        <location filename="../../ui/sync_centre/texts.py" line="57" />
         <source>%n hours ago</source>
         <translation>%n 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="51" />
+        <location filename="../../ui/sync_centre/texts.py" line="61" />
         <source>yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="52" />
+        <location filename="../../ui/sync_centre/texts.py" line="62" />
         <source>%n days ago</source>
         <translation>%n 天前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="60" />
+        <location filename="../../ui/sync_centre/texts.py" line="70" />
         <source>1 message</source>
         <translation>1 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="61" />
+        <location filename="../../ui/sync_centre/texts.py" line="71" />
         <source>%n messages</source>
         <translation>%n 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="63" />
+        <location filename="../../ui/sync_centre/texts.py" line="73" />
         <source>1 task change</source>
         <translation>1 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="64" />
+        <location filename="../../ui/sync_centre/texts.py" line="74" />
         <source>%n task changes</source>
         <translation>%n 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="66" />
+        <location filename="../../ui/sync_centre/texts.py" line="76" />
         <source>1 article change</source>
         <translation>1 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="67" />
+        <location filename="../../ui/sync_centre/texts.py" line="77" />
         <source>%n article changes</source>
         <translation>%n 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="69" />
+        <location filename="../../ui/sync_centre/texts.py" line="79" />
         <source>1 chat change</source>
         <translation>1 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="70" />
+        <location filename="../../ui/sync_centre/texts.py" line="80" />
         <source>%n chat changes</source>
         <translation>%n 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="72" />
+        <location filename="../../ui/sync_centre/texts.py" line="82" />
         <source>1 space change</source>
         <translation>1 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="73" />
+        <location filename="../../ui/sync_centre/texts.py" line="83" />
         <source>%n space changes</source>
         <translation>%n 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="75" />
+        <location filename="../../ui/sync_centre/texts.py" line="85" />
         <source>1 read receipt</source>
         <translation>1 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="76" />
+        <location filename="../../ui/sync_centre/texts.py" line="86" />
         <source>%n read receipts</source>
         <translation>%n 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="77" />
+        <location filename="../../ui/sync_centre/texts.py" line="87" />
         <source>1 other change</source>
         <translation>1 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="78" />
+        <location filename="../../ui/sync_centre/texts.py" line="88" />
         <source>%n other changes</source>
         <translation>%n 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="88" />
+        <location filename="../../ui/sync_centre/texts.py" line="98" />
         <source>Nothing waiting to be sent</source>
         <translation>没有待发送的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="93" />
+        <location filename="../../ui/sync_centre/texts.py" line="103" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="97" />
+        <location filename="../../ui/sync_centre/texts.py" line="107" />
         <source>The version it was based on is unknown to the server.</source>
         <translation>服务器上找不到此更改所基于的版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="98" />
+        <location filename="../../ui/sync_centre/texts.py" line="108" />
         <source>Something in this change is not valid.</source>
         <translation>此更改中有无效内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="100" />
+        <location filename="../../ui/sync_centre/texts.py" line="110" />
         <source>You are not allowed to do this.</source>
         <translation>你没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="101" />
+        <location filename="../../ui/sync_centre/texts.py" line="111" />
         <source>You no longer have access to this, so it was not sent.</source>
         <translation>你已无权访问该内容，因此未发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="103" />
+        <location filename="../../ui/sync_centre/texts.py" line="113" />
         <source>What this change refers to no longer exists.</source>
         <translation>此更改涉及的内容已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="104" />
+        <location filename="../../ui/sync_centre/texts.py" line="114" />
         <source>It was deleted in the meantime.</source>
         <translation>该内容已在此期间被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="105" />
+        <location filename="../../ui/sync_centre/texts.py" line="115" />
         <source>It already exists on the server.</source>
         <translation>服务器上已存在该内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="106" />
+        <location filename="../../ui/sync_centre/texts.py" line="116" />
         <source>A person it names does not exist or has left.</source>
         <translation>其中涉及的人员不存在或已离职。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="107" />
+        <location filename="../../ui/sync_centre/texts.py" line="117" />
         <source>It has changed in the meantime and no longer allows this.</source>
         <translation>该内容已在此期间发生变化，不再允许此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="111" />
+        <location filename="../../ui/sync_centre/texts.py" line="121" />
         <source>The server does not know this kind of change (it may be older than this app).</source>
         <translation>服务器无法识别此类更改（服务器版本可能比本应用旧）。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="113" />
+        <location filename="../../ui/sync_centre/texts.py" line="123" />
         <source>The person chosen cannot own it.</source>
         <translation>所选人员不能担任负责人。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="114" />
+        <location filename="../../ui/sync_centre/texts.py" line="124" />
         <source>A task it depends on cannot be used.</source>
         <translation>所依赖的某个任务不可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="115" />
+        <location filename="../../ui/sync_centre/texts.py" line="125" />
         <source>The message it replies to is not in this chat.</source>
         <translation>所回复的消息不在此会话中。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="116" />
+        <location filename="../../ui/sync_centre/texts.py" line="126" />
         <source>It is empty.</source>
         <translation>内容为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="120" />
+        <location filename="../../ui/sync_centre/texts.py" line="130" />
         <source>You have used up your urgent messages for now; send it as important instead.</source>
         <translation>你的紧急消息额度已用完；请改为标记“重要”发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="122" />
+        <location filename="../../ui/sync_centre/texts.py" line="132" />
         <source>An urgent message needs a reason.</source>
         <translation>紧急消息需要说明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="123" />
+        <location filename="../../ui/sync_centre/texts.py" line="133" />
         <source>The message does not ask for an acknowledgement.</source>
         <translation>这条消息不需要确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="124" />
+        <location filename="../../ui/sync_centre/texts.py" line="134" />
         <source>You cannot acknowledge your own message.</source>
         <translation>不能确认自己发的消息。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="125" />
+        <location filename="../../ui/sync_centre/texts.py" line="135" />
         <source>These settings cannot be used.</source>
         <translation>这些设置无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="126" />
+        <location filename="../../ui/sync_centre/texts.py" line="136" />
         <source>It is too large.</source>
         <translation>内容太大。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="137" />
+        <location filename="../../ui/sync_centre/texts.py" line="147" />
         <source>The server refused this change.</source>
         <translation>服务器拒绝了此更改。</translation>
     </message>

@@ -362,8 +362,8 @@ def test_search_names_where_each_hit_lives(store: Store, feed: Feed, me: Session
 
 
 def test_every_refusal_names_exactly_the_arguments_it_is_given() -> None:
-    """A refusal is a template plus named arguments (so the UI can translate it): each placeholder must be
-    given, and nothing given unused."""
+    """A refusal (and a queued change's summary) is a template plus named arguments, so the UI can translate
+    it: each placeholder must be given, and nothing given unused."""
     import ast
     import string
     from pathlib import Path
@@ -372,9 +372,13 @@ def test_every_refusal_names_exactly_the_arguments_it_is_given() -> None:
     checked = 0
     for path in app_dir.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ActionRefused":
-                assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: not a template"
-                names = {f for _, f, _, _ in string.Formatter().parse(node.args[0].value) if f}
-                assert names == {k.arg for k in node.keywords}, f"{path}:{node.lineno}"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                    "ActionRefused", "described"):
+                first = node.args[0] if node.args else None
+                options = (first.body, first.orelse) if isinstance(first, ast.IfExp) else (first,)
+                for option in options:
+                    assert isinstance(option, ast.Constant), f"{path}:{node.lineno}: not a template"
+                    names = {f for _, f, _, _ in string.Formatter().parse(option.value) if f}
+                    assert names == {k.arg for k in node.keywords}, f"{path}:{node.lineno}"
                 checked += 1
     assert checked > 50

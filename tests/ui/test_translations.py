@@ -103,3 +103,24 @@ def test_a_refusal_is_shown_in_chinese(qapp: object) -> None:
     finally:
         i18n.uninstall(app, translators)  # type: ignore[arg-type]
         i18n.install(app, "en")  # type: ignore[arg-type]
+
+
+def test_a_queued_change_is_described_in_chinese(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.store import OutboxEntry
+    from ui import i18n
+    from ui.sync_centre import texts
+
+    entry = OutboxEntry(1, "message.send", {}, "h", "t", "pending", None, None, "conv:c", "Message to 王芳: hi",
+                        "Message to {title}: {body}", {"title": "王芳", "body": "hi"})
+    old = OutboxEntry(2, "message.send", {}, "h", "t", "pending", None, None, "conv:c", "Message to 王芳: hi")
+    assert texts.summary(entry) == "Message to 王芳: hi"
+    app = QApplication.instance()
+    translators = i18n.install(app, "zh")  # type: ignore[arg-type]
+    try:
+        assert texts.summary(entry) == "发给 王芳 的消息：hi"
+        assert texts.summary(old) == "Message to 王芳: hi"  # queued before summaries had templates
+    finally:
+        i18n.uninstall(app, translators)  # type: ignore[arg-type]
+        i18n.install(app, "en")  # type: ignore[arg-type]

@@ -59,7 +59,7 @@ class RejectedModel(QAbstractTableModel):
             return entry.mutation_id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == WHAT:
-                return entry.summary
+                return texts.summary(entry)
             if column == WHEN:
                 moment = texts.parse_time(entry.created_at)
                 return texts.relative(moment, self._now) if moment else entry.created_at
@@ -72,5 +72,5 @@ class RejectedModel(QAbstractTableModel):
             if column == WHY and entry.reason:
                 return self.tr("The server said: %1").replace("%1", texts.sentence(entry.reason))
             if column == WHAT:
-                return entry.summary
+                return texts.summary(entry)
         return None

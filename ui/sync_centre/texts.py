@@ -12,6 +12,17 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
+from app.store import OutboxEntry
+from app.store.reads import RejectedChange
+from ui.i18n import translate_refusal
+
+
+def summary(entry: OutboxEntry | RejectedChange) -> str:
+    """What a queued change does, in the UI's language when it was queued with a template."""
+    if entry.summary_template is None:
+        return entry.summary  # queued by an older version: its English text is all there is
+    return translate_refusal(entry.summary_template, entry.summary_args or {}, "ChangeSummary")
+
 
 def parse_time(text: str | None) -> datetime | None:
     """An ISO time from the store (naive ones are UTC), or None if missing or unreadable."""
