@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
 from app.credentials import Tokens, TokenVault
-from app.store import Store, StoreError
+from app.store import PreparedPull, Store, StoreError, prepare_pull
 from app.store.worker import StoreWorker
 
 from .protocol import MAX_PUSH_BATCH, Mutation, PullRequest, PushRequest, TokenReply, UserInfo
@@ -208,35 +208,56 @@ class SyncEngine:
             log.info("push batch=%d rejected=%d", len(results), rejected)
 
     async def _pull_all(self) -> int:
-        """Pull pages until up to date. The next page is fetched while the current one is being applied
-        (its cursors come from the reply, not the store), so the network and SQLite work side by side."""
+        """Pull pages until up to date, in three stages side by side: the server builds page N+1 while this loop
+        prepares page N (row parameters, index text) and the store's thread writes page N-1. Pages are written
+        one at a time and in order, each in one transaction with its cursors (taken from the reply, not the
+        store, so the next request need not wait for the write)."""
         pulled = 0
         cursors = await self.db.run(Store.cursors)
-        reply = await self._fetch_page(cursors)
-        while True:
-            changes = reply.changes
-            if any(c.op == "upsert" and c.data is None for c in changes):
-                raise BadReply("the server sent a change without its data; nothing of that page was used")
-            if reply.revoked:
-                log.info("purge scopes=%s reason=access-revoked", reply.revoked)
-            cursors = {s: c for s, c in {**cursors, **reply.cursors}.items() if s not in reply.revoked}
-            applying = asyncio.ensure_future(self.db.run(Store.apply_pull, changes, reply.cursors, reply.revoked))
-            following = asyncio.ensure_future(self._fetch_page(cursors)) if reply.more else None
-            try:
-                await applying
-            except BaseException as exc:
-                if following is not None:
-                    following.cancel()
-                    await asyncio.gather(following, return_exceptions=True)  # never leave its error unretrieved
-                if isinstance(exc, sqlite3.IntegrityError):
-                    # A row the store cannot hold (a required field missing): the page was rolled back whole.
-                    log.warning("skip page reason=unusable-rows error=%s", exc)
-                    raise BadReply("the server sent rows Atrium cannot store; nothing of that page was used") from None
-                raise
-            pulled += len(changes)
-            if following is None:
-                return pulled
-            reply = await following
+        page = await self._fetch_page(cursors)
+        following: asyncio.Future[PullPage] | None = None
+        writing: asyncio.Future[Any] | None = None
+        written = 0  # changes in the page being written
+        try:
+            while True:
+                if any(c.op == "upsert" and c.data is None for c in page.changes):
+                    raise BadReply("the server sent a change without its data; nothing of that page was used")
+                if page.revoked:
+                    log.info("purge scopes=%s reason=access-revoked", page.revoked)
+                cursors = {s: c for s, c in {**cursors, **page.cursors}.items() if s not in page.revoked}
+                following = asyncio.ensure_future(self._fetch_page(cursors)) if page.more else None
+                prepared = await self._prepare(page)
+                if writing is not None:
+                    await writing
+                    pulled += written
+                writing = asyncio.ensure_future(
+                    self.db.run(Store.apply_pull, page.changes, page.cursors, page.revoked, prepared))
+                written = len(page.changes)
+                if following is None:
+                    await writing
+                    return pulled + written
+                page = await following
+        except asyncio.CancelledError:
+            if following is not None:
+                following.cancel()  # a write already running ends on the store's thread, whole or not at all
+            raise
+        except Exception as exc:
+            if following is not None:
+                following.cancel()
+                await asyncio.gather(following, return_exceptions=True)  # never leave its error unretrieved
+            if writing is not None and not writing.done():
+                # A page already being written still lands (or not) before this sync reports its failure.
+                await asyncio.gather(writing, return_exceptions=True)
+            if _unusable_rows(exc):
+                log.warning("skip page reason=unusable-rows error=%s", exc)
+                raise BadReply("the server sent rows Atrium cannot store; nothing of that page was used") from None
+            raise
+
+    async def _prepare(self, page: PullPage) -> PreparedPull:
+        """The page's Python work (row parameters, index text), done here or on a thread, not the store's."""
+        if not self.interactive:
+            return prepare_pull(page.changes)
+        return await asyncio.to_thread(prepare_pull, page.changes)
 
     async def _fetch_page(self, cursors: dict[str, int]) -> PullPage:
         """One page: fetched here, validated (tens of milliseconds for a big page) in place or on a thread."""
@@ -342,6 +363,14 @@ class SyncEngine:
                 log.info("sync postponed reason=%s", exc)
             except (SyncError, StoreError) as exc:
                 log.warning("sync stopped reason=%s", exc)
+
+
+def _unusable_rows(exc: BaseException) -> bool:
+    """A page the store refused whole because of what it holds: a required field missing (a constraint), or a
+    value SQLite cannot hold at all (a list where text belongs)."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    return isinstance(exc, sqlite3.ProgrammingError) and str(exc).startswith("Error binding parameter")
 
 
 def _profile_owner(store: Store) -> tuple[str | None, str | None, str | None]:

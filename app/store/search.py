@@ -73,8 +73,11 @@ class Document(NamedTuple):  # a tuple, not a dataclass: a big sync makes one pe
     body: str
 
 
-def index_documents(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
-    """Add or replace documents in the index (inside the caller's transaction), in bulk."""
+def index_documents(conn: sqlite3.Connection, docs: Iterable[Document], *, spelled: bool = False) -> None:
+    """Add or replace documents in the index (inside the caller's transaction), in bulk.
+
+    With `spelled`, titles and bodies are already as `index_text` spells them (prepared off the store's thread).
+    """
     docs = list(docs)
     if not docs:
         return
@@ -88,6 +91,7 @@ def index_documents(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
     )
     conn.executemany(
         "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(n, d.title, d.body) for n, d in zip(numbers, docs, strict=True)] if spelled else
         [(n, index_text(d.title), index_text(d.body)) for n, d in zip(numbers, docs, strict=True)],
     )
 

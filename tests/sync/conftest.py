@@ -64,6 +64,7 @@ class Fault:
 
     action: str  # drop_before | drop_after | timeout_after | repeat | garbage | wrong_shape | truncate | status
     #              | poison (an upsert in the middle of a pull page loses its data) | poison_row (… its columns)
+    #              | poison_type (… gets objects for its values)
     path: str = ""
     status: int = 500
     skip: int = 0  # let this many matching requests through first
@@ -115,12 +116,15 @@ class Faults(httpx.AsyncBaseTransport):
             raise httpx.ReadError("connection reset by peer (test)", request=request)
         if fault.action == "timeout_after":
             raise httpx.ReadTimeout("timed out (test)", request=request)
-        if fault.action in ("poison", "poison_row"):
+        if fault.action in ("poison", "poison_row", "poison_type"):
             page = json.loads(body)
             upserts = [c for c in page["changes"] if c["op"] == "upsert"]
             assert upserts, "poison needs a page with changes"
             victim = upserts[len(upserts) // 2]
-            victim["data"] = None if fault.action == "poison" else {"id": victim["id"]}
+            if fault.action == "poison_type":  # valid JSON, but objects where the store holds text and numbers
+                victim["data"] = {k: v if k == "id" else {"nested": [1]} for k, v in victim["data"].items()}
+            else:
+                victim["data"] = None if fault.action == "poison" else {"id": victim["id"]}
             body = json.dumps(page).encode()
         if fault.action == "truncate":
             return httpx.Response(200, stream=_Truncated(body[: len(body) // 2]), request=request,

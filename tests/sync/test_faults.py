@@ -147,7 +147,7 @@ def test_repeated_requests_and_replies_change_nothing(server: LiveServer, tmp_pa
     run(main())
 
 
-@pytest.mark.parametrize("poison", ["poison", "poison_row"])
+@pytest.mark.parametrize("poison", ["poison", "poison_row", "poison_type"])
 def test_a_pull_page_is_applied_whole_or_not_at_all(server: LiveServer, tmp_path: Path, poison: str) -> None:
     async def main() -> None:
         async with cluster(server, tmp_path) as c:
