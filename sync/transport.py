@@ -9,7 +9,6 @@ refresh the token, or tell the person.
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12 (a pydantic dependency)
 
 from app.store import PulledChange
+from app.store.store import collector_paused
 
 from .protocol import (
     API_PREFIX,
@@ -245,19 +245,14 @@ class PullPage:
 
 def parse_pull(raw: bytes, base_url: str = "the server") -> PullPage:
     """Validate a pull reply (a page of up to a few thousand changes: worth doing on a worker thread)."""
-    # A page becomes ~15,000 new dicts and lists, which would set off the cycle collector dozens of times to
-    # scan objects that cannot form cycles (about a quarter of the time here); pause it, as a bulk load does.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        page = _PULL_REPLY.validate_json(raw)
-    except ValidationError as exc:
-        log.warning("bad pull reply: %s", exc.errors()[:1])
-        raise BadReply(f"{base_url} answered something Atrium does not understand") from None
-    finally:
-        if collecting:
-            gc.enable()
-    changes = [PulledChange(c["scope"], c["seq"], c["kind"], c["id"], c["op"], c.get("data")) for c in page["changes"]]
+    with collector_paused():  # a page becomes ~15,000 dicts and lists that cannot form cycles
+        try:
+            page = _PULL_REPLY.validate_json(raw)
+        except ValidationError as exc:
+            log.warning("bad pull reply: %s", exc.errors()[:1])
+            raise BadReply(f"{base_url} answered something Atrium does not understand") from None
+        changes = [PulledChange(c["scope"], c["seq"], c["kind"], c["id"], c["op"], c.get("data"))
+                   for c in page["changes"]]
     return PullPage(changes, page["cursors"], page["granted"], page["revoked"], page["more"])
 
 

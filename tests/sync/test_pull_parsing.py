@@ -82,3 +82,14 @@ def test_what_the_protocol_models_refuse_is_refused(name: str) -> None:
     with pytest.raises(BadReply):
         parse_pull(BAD[name], "https://atrium.example")
     assert gc.isenabled()
+
+
+def test_a_collector_paused_by_someone_else_stays_paused() -> None:
+    gc.disable()
+    try:
+        parse_pull(encoded())
+        with pytest.raises(BadReply):
+            parse_pull(BAD["unknown op"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
