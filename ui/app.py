@@ -191,6 +191,15 @@ class DesktopApp:
         from sync.engine import ServerIdentityChanged, SignInRequired
 
         try:
+            if self.launch.password and self.launch.username and self.engine.vault.load() is None:
+                # `atrium demo` knows the password: without a keychain the last session was memory-only, and a
+                # trainer should not have to type it at every start.
+                from sync.transport import SyncError
+
+                try:
+                    await self.engine.sign_in(self.launch.username, self.launch.password)
+                except SyncError as exc:
+                    raise SignInRequired(str(exc)) from None
             await self.engine.run()
         except SignInRequired as exc:
             self._engine_state("signed_out", str(exc))
@@ -265,7 +274,10 @@ class DesktopApp:
             return None
 
         if why:
-            dialog.show_error(why)
+            # The engine's reason is English (it also goes to logs and the CLI); say it in the UI's language and
+            # keep the server's own words for the tooltip.
+            dialog.show_error(QCoreApplication.translate(
+                "DesktopApp", "Your session has ended. Sign in again — your unsent changes are kept."), detail=why)
         dialog.attempt = attempt
         dialog.show()
         self._login_dialog = dialog

@@ -894,37 +894,37 @@
 <context>
     <name>ChatHistory</name>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="41" />
+        <location filename="../../ui/chats/history_model.py" line="42" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="43" />
+        <location filename="../../ui/chats/history_model.py" line="44" />
         <source>saving change…</source>
         <translation>正在保存修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="45" />
+        <location filename="../../ui/chats/history_model.py" line="46" />
         <source>not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="46" />
+        <location filename="../../ui/chats/history_model.py" line="47" />
         <source>the server refused it</source>
         <translation>服务器拒绝了此消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="75" />
+        <location filename="../../ui/chats/history_model.py" line="79" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="188" />
+        <location filename="../../ui/chats/history_model.py" line="193" />
         <source>(a message not available here)</source>
         <translation>（此处无法显示该消息）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="190" />
+        <location filename="../../ui/chats/history_model.py" line="195" />
         <source>{author}: (deleted)</source>
         <translation>{author}：（已删除）</translation>
     </message>
@@ -1309,17 +1309,22 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="283" />
+        <location filename="../../ui/app.py" line="279" />
+        <source>Your session has ended. Sign in again — your unsent changes are kept.</source>
+        <translation>登录已失效。请重新登录——尚未发送的内容都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="295" />
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="284" />
+        <location filename="../../ui/app.py" line="296" />
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="314" />
+        <location filename="../../ui/app.py" line="326" />
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -1679,17 +1684,17 @@ Why is this urgent? ({left} left today)</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="65" />
+        <location filename="../../ui/chats/history_view.py" line="66" />
         <source>New messages ↓</source>
         <translation>新消息 ↓</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="67" />
+        <location filename="../../ui/chats/history_view.py" line="68" />
         <source>Go to new messages</source>
         <translation>跳到新消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="68" />
+        <location filename="../../ui/chats/history_view.py" line="69" />
         <source>Scroll to the newest message (Ctrl+End)</source>
         <translation>滚动到最新消息（Ctrl+End）</translation>
     </message>
@@ -1820,37 +1825,37 @@ Why is this urgent? ({left} left today)</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="140" />
+        <location filename="../../ui/login/dialog.py" line="141" />
         <source>Enter the server address.</source>
         <translation>请输入服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="143" />
+        <location filename="../../ui/login/dialog.py" line="144" />
         <source>The server address must start with https:// (or http:// on a local network).</source>
         <translation>服务器地址必须以 https:// 开头（局域网内也可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="145" />
+        <location filename="../../ui/login/dialog.py" line="146" />
         <source>“%1” is not a server address.</source>
         <translation>“%1”不是有效的服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="147" />
+        <location filename="../../ui/login/dialog.py" line="148" />
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="149" />
+        <location filename="../../ui/login/dialog.py" line="150" />
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="162" />
+        <location filename="../../ui/login/dialog.py" line="163" />
         <source>Signing in is not possible right now.</source>
         <translation>暂时无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login/dialog.py" line="177" />
+        <location filename="../../ui/login/dialog.py" line="178" />
         <source>Something went wrong while signing in; details are in the log.</source>
         <translation>登录时出错，详情请查看日志。</translation>
     </message>
@@ -2687,222 +2692,222 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>SyncCentre</name>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="47" />
+        <location filename="../../ui/sync_centre/texts.py" line="48" />
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="51" />
+        <location filename="../../ui/sync_centre/texts.py" line="52" />
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="52" />
+        <location filename="../../ui/sync_centre/texts.py" line="53" />
         <source>%n minutes ago</source>
         <translation>%n 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="56" />
+        <location filename="../../ui/sync_centre/texts.py" line="57" />
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="57" />
+        <location filename="../../ui/sync_centre/texts.py" line="58" />
         <source>%n hours ago</source>
         <translation>%n 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="61" />
+        <location filename="../../ui/sync_centre/texts.py" line="62" />
         <source>yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="62" />
+        <location filename="../../ui/sync_centre/texts.py" line="63" />
         <source>%n days ago</source>
         <translation>%n 天前</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="70" />
+        <location filename="../../ui/sync_centre/texts.py" line="71" />
         <source>1 message</source>
         <translation>1 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="71" />
+        <location filename="../../ui/sync_centre/texts.py" line="72" />
         <source>%n messages</source>
         <translation>%n 条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="73" />
+        <location filename="../../ui/sync_centre/texts.py" line="74" />
         <source>1 task change</source>
         <translation>1 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="74" />
+        <location filename="../../ui/sync_centre/texts.py" line="75" />
         <source>%n task changes</source>
         <translation>%n 项任务更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="76" />
+        <location filename="../../ui/sync_centre/texts.py" line="77" />
         <source>1 article change</source>
         <translation>1 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="77" />
+        <location filename="../../ui/sync_centre/texts.py" line="78" />
         <source>%n article changes</source>
         <translation>%n 项文章更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="79" />
+        <location filename="../../ui/sync_centre/texts.py" line="80" />
         <source>1 chat change</source>
         <translation>1 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="80" />
+        <location filename="../../ui/sync_centre/texts.py" line="81" />
         <source>%n chat changes</source>
         <translation>%n 项会话更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="82" />
+        <location filename="../../ui/sync_centre/texts.py" line="83" />
         <source>1 space change</source>
         <translation>1 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="83" />
+        <location filename="../../ui/sync_centre/texts.py" line="84" />
         <source>%n space changes</source>
         <translation>%n 项空间更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="85" />
+        <location filename="../../ui/sync_centre/texts.py" line="86" />
         <source>1 read receipt</source>
         <translation>1 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="86" />
+        <location filename="../../ui/sync_centre/texts.py" line="87" />
         <source>%n read receipts</source>
         <translation>%n 条已读回执</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="87" />
+        <location filename="../../ui/sync_centre/texts.py" line="88" />
         <source>1 other change</source>
         <translation>1 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="88" />
+        <location filename="../../ui/sync_centre/texts.py" line="89" />
         <source>%n other changes</source>
         <translation>%n 项其他更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="98" />
+        <location filename="../../ui/sync_centre/texts.py" line="99" />
         <source>Nothing waiting to be sent</source>
         <translation>没有待发送的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="103" />
+        <location filename="../../ui/sync_centre/texts.py" line="104" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="107" />
+        <location filename="../../ui/sync_centre/texts.py" line="108" />
         <source>The version it was based on is unknown to the server.</source>
         <translation>服务器上找不到此更改所基于的版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="108" />
+        <location filename="../../ui/sync_centre/texts.py" line="109" />
         <source>Something in this change is not valid.</source>
         <translation>此更改中有无效内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="110" />
+        <location filename="../../ui/sync_centre/texts.py" line="111" />
         <source>You are not allowed to do this.</source>
         <translation>你没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="111" />
+        <location filename="../../ui/sync_centre/texts.py" line="112" />
         <source>You no longer have access to this, so it was not sent.</source>
         <translation>你已无权访问该内容，因此未发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="113" />
+        <location filename="../../ui/sync_centre/texts.py" line="114" />
         <source>What this change refers to no longer exists.</source>
         <translation>此更改涉及的内容已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="114" />
+        <location filename="../../ui/sync_centre/texts.py" line="115" />
         <source>It was deleted in the meantime.</source>
         <translation>该内容已在此期间被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="115" />
+        <location filename="../../ui/sync_centre/texts.py" line="116" />
         <source>It already exists on the server.</source>
         <translation>服务器上已存在该内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="116" />
+        <location filename="../../ui/sync_centre/texts.py" line="117" />
         <source>A person it names does not exist or has left.</source>
         <translation>其中涉及的人员不存在或已离职。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="117" />
+        <location filename="../../ui/sync_centre/texts.py" line="118" />
         <source>It has changed in the meantime and no longer allows this.</source>
         <translation>该内容已在此期间发生变化，不再允许此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="121" />
+        <location filename="../../ui/sync_centre/texts.py" line="122" />
         <source>The server does not know this kind of change (it may be older than this app).</source>
         <translation>服务器无法识别此类更改（服务器版本可能比本应用旧）。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="123" />
+        <location filename="../../ui/sync_centre/texts.py" line="124" />
         <source>The person chosen cannot own it.</source>
         <translation>所选人员不能担任负责人。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="124" />
+        <location filename="../../ui/sync_centre/texts.py" line="125" />
         <source>A task it depends on cannot be used.</source>
         <translation>所依赖的某个任务不可用。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="125" />
+        <location filename="../../ui/sync_centre/texts.py" line="126" />
         <source>The message it replies to is not in this chat.</source>
         <translation>所回复的消息不在此会话中。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="126" />
+        <location filename="../../ui/sync_centre/texts.py" line="127" />
         <source>It is empty.</source>
         <translation>内容为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="130" />
+        <location filename="../../ui/sync_centre/texts.py" line="131" />
         <source>You have used up your urgent messages for now; send it as important instead.</source>
         <translation>你的紧急消息额度已用完；请改为标记“重要”发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="132" />
+        <location filename="../../ui/sync_centre/texts.py" line="133" />
         <source>An urgent message needs a reason.</source>
         <translation>紧急消息需要说明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="133" />
+        <location filename="../../ui/sync_centre/texts.py" line="134" />
         <source>The message does not ask for an acknowledgement.</source>
         <translation>这条消息不需要确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="134" />
+        <location filename="../../ui/sync_centre/texts.py" line="135" />
         <source>You cannot acknowledge your own message.</source>
         <translation>不能确认自己发的消息。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="135" />
+        <location filename="../../ui/sync_centre/texts.py" line="136" />
         <source>These settings cannot be used.</source>
         <translation>这些设置无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="136" />
+        <location filename="../../ui/sync_centre/texts.py" line="137" />
         <source>It is too large.</source>
         <translation>内容太大。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/texts.py" line="147" />
+        <location filename="../../ui/sync_centre/texts.py" line="148" />
         <source>The server refused this change.</source>
         <translation>服务器拒绝了此更改。</translation>
     </message>
@@ -3523,7 +3528,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="201" />
+        <location filename="../../ui/app.py" line="210" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

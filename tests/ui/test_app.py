@@ -358,3 +358,24 @@ def test_an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox(
             assert vault.load() is None
 
     run(loop, scenario())
+
+
+def test_demo_signs_in_again_by_itself_when_no_session_was_kept(
+    loop: qasync.QEventLoop, sandbox: Path, apps: Apps
+) -> None:
+    """Without a keychain the session lasts one run; `atrium demo` knows the password, so the next start of the
+    same profile signs in by itself instead of asking the trainer."""
+
+    async def scenario() -> None:
+        with running_server(sandbox / "server.db") as server:
+            seed_demo(server.db)
+            first = await apps.open(sandbox / "profile", server.url)
+            assert first.engine is not None
+            vault = first.engine.vault
+            await first.shutdown()
+            vault.clear()
+            again = await apps.open(sandbox / "profile", server.url)
+            assert getattr(again, "_login_dialog", None) is None
+            assert again.window is not None and again.window.sync_label.text() == "Online · up to date"
+
+    run(loop, scenario())

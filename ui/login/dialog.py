@@ -120,10 +120,11 @@ class LoginDialog(QDialog):
     def busy(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def show_error(self, text: str) -> None:
-        """Show why signing in did not work; whatever was typed stays."""
+    def show_error(self, text: str, detail: str = "") -> None:
+        """Show why signing in did not work (and the server's own words as a tooltip); whatever was typed stays."""
         text = text.strip()
         self.error_label.setText(text[:1].upper() + text[1:] if text else "")
+        self.error_label.setToolTip(detail)
         self.error_label.setVisible(bool(text))
 
     def _set_busy(self, busy: bool) -> None:
