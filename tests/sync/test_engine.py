@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import sync.engine
 from app.services import chats
 from app.store import reads
 from app.store.schema import KINDS
@@ -312,5 +313,27 @@ def test_a_cancelled_sync_is_not_left_syncing_and_the_next_one_finishes(server: 
             await b.sync()
             got = [body for _, body in await bodies(b, cid) if body.startswith("interrupted")]
             assert got == [f"interrupted {i}" for i in range(20)]
+
+    run(main())
+
+
+def test_a_window_pulls_in_small_pages_prepared_on_threads_and_ends_with_the_same_data(
+    server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's engine (interactive): many small pages, each parsed and prepared off the event loop, written
+    in order one at a time; the result is the same as a headless profile's, search included."""
+    monkeypatch.setattr(sync.engine, "INTERACTIVE_PULL_PAGE", 7)
+
+    async def main() -> None:
+        async with cluster(server, tmp_path) as c:
+            headless, window = await c.client("wangfang", "headless"), await c.client("wangfang", "window")
+            window.engine.interactive = True
+            await headless.sync()
+            report = await window.sync()
+            assert report.pulled > 7 * 5  # many pages
+            assert await table_counts(window) == await table_counts(headless)
+            assert await window.sql("SELECT kind, ref_id FROM search_docs ORDER BY kind, ref_id") == \
+                await headless.sql("SELECT kind, ref_id FROM search_docs ORDER BY kind, ref_id")
+            assert await window.worker.run(lambda s: s.cursors()) == await headless.worker.run(lambda s: s.cursors())
 
     run(main())
