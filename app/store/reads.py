@@ -388,6 +388,15 @@ def history_after(conn: sqlite3.Connection, conversation_id: str, after_seq: int
     return _message_views(conn, rows, user_id, language)
 
 
+def count_after(conn: sqlite3.Connection, conversation_id: str, after_seq: int, cap: int) -> int:
+    """How many synced messages have seq > after_seq, counted up to `cap` + 1 (one indexed range, no rows read)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE conversation_id = ? AND seq > ? LIMIT ?)",
+        (conversation_id, after_seq, cap + 1),
+    ).fetchone()
+    return int(row[0])
+
+
 def unsent(conn: sqlite3.Connection, conversation_id: str, *, user_id: str = "",
            language: str = "zh") -> list[MessageView]:
     """The conversation's messages not confirmed by the server yet (pending or rejected), oldest first."""

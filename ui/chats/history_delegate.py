@@ -106,7 +106,10 @@ class HistoryDelegate(QStyledItemDelegate):
         # message id -> (what the height depends on, height, measured rather than estimated)
         self._heights: OrderedDict[str, tuple[tuple[object, ...], int, bool]] = OrderedDict()
         self._font_cache: _Fonts | None = None
-        self._width: Callable[[], int] = lambda: max(200, view.viewport().width())
+        # Rows are laid out as wide as the viewport is with its scroll bar showing, whether it shows or not: a scroll
+        # bar appearing would otherwise change every row's width, and so every measured height.
+        self._width: Callable[[], int] = lambda: max(200, view.width() - 2 * view.frameWidth() - (
+            view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)))
 
     # ------------------------------------------------------------------------------------------ documents
 
@@ -317,14 +320,14 @@ class HistoryDelegate(QStyledItemDelegate):
             return
         palette = option.palette
         rect = option.rect
-        geo = self._geometry(index, rect.top(), rect.left(), rect.width(), palette)
-        if rect.width() == self._width():
-            key = self._height_key(index, message, rect.width())
-            known = self._heights.get(message.id)
-            if known is None or not known[2] or known[0] != key:
-                self._remember(message.id, key, geo.height, exact=True)
-            if geo.height != rect.height():
-                self.heights_changed.emit()  # painted from an estimate: the view lays out again
+        width = self._width()
+        geo = self._geometry(index, rect.top(), rect.left(), width, palette)
+        key = self._height_key(index, message, width)
+        known = self._heights.get(message.id)
+        if known is None or not known[2] or known[0] != key:
+            self._remember(message.id, key, geo.height, exact=True)
+        if geo.height != rect.height():
+            self.heights_changed.emit()  # painted from an estimate: the view lays out again
         base, bold = self._fonts()
         painter.save()
         painter.setClipRect(rect)
@@ -425,7 +428,7 @@ class HistoryDelegate(QStyledItemDelegate):
         if message is None:
             return False
         rect = option.rect
-        geo = self._geometry(index, rect.top(), rect.left(), rect.width(), option.palette)
+        geo = self._geometry(index, rect.top(), rect.left(), self._width(), option.palette)
         point = event.position().toPoint()
         if geo.more is not None and geo.more.contains(point):
             self.show_more_requested.emit(message.id)

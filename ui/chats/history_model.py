@@ -15,14 +15,15 @@ from collections.abc import Callable, Collection
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.store import reads
 from ui.markdown import preview_text
 
 PAGE_SIZE = 50
-# A refresh re-reads the window plus this many newer messages; a larger burst (a long offline catch-up)
-# replaces the window with the newest messages instead of growing it without bound.
+# A refresh takes in at most this many newer messages. A larger burst (a sync storm, a long offline catch-up)
+# leaves the window as it is and says so (`fell_behind`): the view then reopens at the newest messages when the
+# person is at the bottom, or offers them with its "new messages" pill.
 REFRESH_SLACK = 200
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +52,8 @@ def state_text(message: reads.MessageView) -> str:
 class HistoryModel(QAbstractListModel):
     """Rows are messages, oldest first; row 0 is the oldest loaded message."""
 
+    fell_behind = Signal()  # more arrived than a refresh takes in: the window no longer reaches the newest
+
     def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
@@ -60,6 +63,7 @@ class HistoryModel(QAbstractListModel):
         self._rows: list[reads.MessageView] = []
         self._replies: dict[str, str] = {}  # replied message id -> preview
         self._at_start = True
+        self._behind = False  # newer messages exist than the window holds
 
     # ------------------------------------------------------------------------------------- Qt model API
 
@@ -147,6 +151,7 @@ class HistoryModel(QAbstractListModel):
         self.beginResetModel()
         self._cid = conversation_id
         self._replies = {}
+        self._behind = False
         if conversation_id is None:
             self._rows, self._at_start = [], True
         else:
@@ -213,10 +218,13 @@ class HistoryModel(QAbstractListModel):
             self._refresh_window()
             return
         conn, user, language = self._conn(), self._user_id, self._language
-        newer = reads.history_after(conn, self._cid, newest, REFRESH_SLACK + 1, user_id=user, language=language)
-        if len(newer) > REFRESH_SLACK:
-            self._refresh_window()  # a long catch-up: the window jumps to the newest messages
-            return
+        newer: list[reads.MessageView] = []
+        if not self._behind:
+            # Counted first: in a sync storm most refreshes find more than they would take in.
+            if reads.count_after(conn, self._cid, newest, REFRESH_SLACK) > REFRESH_SLACK:
+                newer = self._fall_behind()
+            else:
+                newer = reads.history_after(conn, self._cid, newest, REFRESH_SLACK, user_id=user, language=language)
         again = [m.id for m in self._rows if m.id in message_ids]
         updated = reads.messages_by_id(conn, again, user_id=user, language=language) if again else {}
         synced: dict[str, reads.MessageView] = {}
@@ -236,16 +244,33 @@ class HistoryModel(QAbstractListModel):
         self._load_replies(fresh)
         self._apply(fresh)
 
+    def _fall_behind(self) -> list[reads.MessageView]:
+        """More arrived than a refresh takes in: the window stays as it is and says so (no newer rows)."""
+        self._behind = True
+        self.fell_behind.emit()
+        return []
+
+    @property
+    def behind(self) -> bool:
+        """True when newer messages exist than the window holds (reopen the conversation to see them)."""
+        return self._behind
+
     def _refresh_window(self) -> None:
         assert self._cid is not None
         synced = sum(1 for m in self._rows if m.seq is not None)
         oldest = self._oldest_seq()
         page = self._in_order(self._history(None, synced + REFRESH_SLACK))
-        fresh = [m for m in page if oldest is None or m.seq is None or m.seq >= oldest]
         page_synced = [m.seq for m in page if m.seq is not None]
         if oldest is not None and len(page_synced) == synced + REFRESH_SLACK and min(page_synced) > oldest:
-            # More arrived than the slack covers: keep only the newest messages; older ones page in again.
-            self._at_start = False
+            # More arrived than the slack covers. Growing the window by the slack on every commit of a sync
+            # storm made each refresh read and lay out more rows than the last; keep the window instead.
+            self._fall_behind()
+            conn, user, language = self._conn(), self._user_id, self._language
+            kept = reads.messages_by_id(conn, [m.id for m in self._rows if m.seq is not None], user_id=user,
+                                        language=language)
+            synced = sorted((m for m in kept.values() if m.seq is not None), key=lambda m: m.seq or 0)
+            page = synced + reads.unsent(conn, self._cid, user_id=user, language=language)
+        fresh = [m for m in page if oldest is None or m.seq is None or m.seq >= oldest]
         self._replies = {k: v for k, v in self._replies.items() if k not in {m.id for m in fresh}}
         self._load_replies(fresh)
         self._apply(fresh)
@@ -253,8 +278,9 @@ class HistoryModel(QAbstractListModel):
     def _apply(self, fresh: list[reads.MessageView]) -> None:
         old_ids = [m.id for m in self._rows]
         new_ids = [m.id for m in fresh]
-        kept = [i for i in old_ids if i in set(new_ids)]
-        if kept != [i for i in new_ids if i in set(old_ids)]:
+        old_set, new_set = set(old_ids), set(new_ids)
+        kept = [i for i in old_ids if i in new_set]
+        if kept != [i for i in new_ids if i in old_set]:
             # Order changed (rare: the server ordered two unsent messages differently): start over.
             self.beginResetModel()
             self._rows = fresh

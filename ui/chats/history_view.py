@@ -52,7 +52,9 @@ class HistoryView(QListView):
         bar.rangeChanged.connect(self._range_changed)
         model.rowsInserted.connect(self._rows_inserted)
         model.modelReset.connect(self._model_reset)
+        model.fell_behind.connect(self._fell_behind)
         self._delegate: HistoryDelegate | None = None
+        self._measure_on_resize = False
         self._unmeasured: list[QPersistentModelIndex] = []  # measured from the end: nearest to the screen last
         self._idle = QTimer(self)
         self._idle.setInterval(0)
@@ -82,9 +84,26 @@ class HistoryView(QListView):
         return bar.value() >= bar.maximum() - BOTTOM_SLACK_PX
 
     def go_to_bottom(self) -> None:
+        if self.history.behind:
+            self.history.open(self.history.conversation_id)  # the newest messages are past the window: reopen
         self._stick = True
         self.scrollToBottom()
         self.pill.hide()
+
+    def _fell_behind(self) -> None:
+        # Deferred: the model is in the middle of a refresh. At the bottom, the person follows the newest
+        # messages; scrolled up, they keep reading and the pill offers the newest.
+        QTimer.singleShot(0, self, self._catch_up)
+
+    def _catch_up(self) -> None:
+        if not self.history.behind:
+            return
+        if self._stick:
+            self.go_to_bottom()
+        else:
+            self._place_pill()
+            self.pill.show()
+            self.pill.raise_()
 
     def _scrolled(self, value: int) -> None:
         self._stick = self.at_bottom()
@@ -128,6 +147,9 @@ class HistoryView(QListView):
     def _measure_from_bottom(self, row: int) -> None:
         """Measure rows upwards from `row` until they fill the viewport (they are what opening shows)."""
         if self._delegate is None:
+            return
+        if not self.isVisible():
+            self._measure_on_resize = True  # hidden, its width is not the one it will show with: measure then
             return
         palette, room, option = self.palette(), self.viewport().height() + BOTTOM_SLACK_PX, QStyleOptionViewItem()
         while row >= 0 and room > 0:
@@ -218,3 +240,7 @@ class HistoryView(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_pill()
+        if self._measure_on_resize or (self._stick and event.oldSize().width() != event.size().width()):
+            # A new width makes every height an estimate again: measure what shows at the bottom before it paints.
+            self._measure_on_resize = False
+            self._measure_from_bottom(self.history.rowCount() - 1)
