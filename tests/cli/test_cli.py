@@ -323,14 +323,21 @@ def test_the_console_script_runs_without_qt(atrium: Atrium, login: Login, server
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is a POSIX test")
 def test_sync_follows_until_interrupted(atrium: Atrium, login: Login, server: LiveServer) -> None:
     login("wf", "wangfang", server.url, "--no-sync")
+    # PYTHONFAULTHANDLER: if it does not stop, SIGABRT makes it print where every thread is.
     child = subprocess.Popen([*_console_script(), "--profile", "wf", "sync"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, encoding="utf-8", env=dict(os.environ))
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                             env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         assert child.stdout is not None
         assert "syncing profile wf" in child.stdout.readline()
         assert "synced with" in child.stdout.readline()  # blocks until the first sync has finished
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=60)
+        try:
+            out, err = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGABRT)
+            out, err = child.communicate(timeout=30)
+            pytest.fail(f"`atrium sync` did not stop on SIGINT; where it was:\n{err}")
     finally:
         if child.poll() is None:
             child.kill()
