@@ -313,7 +313,8 @@ class Store:
                     "author_id": self.state("user_id", "") or "", "body": args.get("body", ""),
                     "reply_to": args.get("reply_to"), "important": bool(args.get("important")),
                     "mentions": args.get("mentions", []), "sent_at": None, "created_hlc": row["hlc"],
-                    "edited_at": None, "deleted": False,
+                    "edited_at": None, "deleted": False, "urgent": bool(args.get("urgent")),
+                    "urgent_reason": args.get("urgent_reason"), "ack_requested": bool(args.get("ack_requested")),
                 }
                 rows.write_row(conn, "message", args["id"], data, f"conv:{args['conversation_id']}",
                                state="rejected", reason=reason)

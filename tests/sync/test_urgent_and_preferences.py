@@ -97,6 +97,7 @@ def test_the_urgent_allowance_is_checked_before_queueing_and_by_the_server(
             assert report.rejected == 1
             refused = await a2.read(reads.message, mid)
             assert refused is not None and refused.state == "rejected" and "urgent" in (refused.reason or "")
+            assert refused.urgent and refused.urgent_reason == "outage"  # still shown as what was written
 
     run(main())
 
