@@ -25,6 +25,7 @@ NEAR_TOP_PX = 150  # start loading the page before when the view comes this clos
 BOTTOM_SLACK_PX = 12  # this close to the end counts as "at the bottom"
 MAX_PAGES_TO_FIND = 40  # open_item("message") pages back at most this far (2,000 messages) to find one
 IDLE_SLICE_S = 0.004  # measuring rows in idle moments stops after this long, so input is never kept waiting
+CATCH_UP_S = 1.0  # a window that fell behind the newest messages is brought up to them at most this often
 IDLE_AFTER_MS = 40  # and starts this long after rows arrived, so the frame that shows them is painted first
 
 
@@ -55,6 +56,10 @@ class HistoryView(QListView):
         model.fell_behind.connect(self._fell_behind)
         self._delegate: HistoryDelegate | None = None
         self._measure_on_resize = False
+        self._caught_up_at = 0.0
+        self._catching_up = QTimer(self)
+        self._catching_up.setSingleShot(True)
+        self._catching_up.timeout.connect(self._catch_up)
         self._unmeasured: list[QPersistentModelIndex] = []  # measured from the end: nearest to the screen last
         self._idle = QTimer(self)
         self._idle.setInterval(0)
@@ -92,10 +97,15 @@ class HistoryView(QListView):
 
     def _fell_behind(self) -> None:
         # Deferred: the model is in the middle of a refresh. At the bottom, the person follows the newest
-        # messages; scrolled up, they keep reading and the pill offers the newest.
-        QTimer.singleShot(0, self, self._catch_up)
+        # messages; scrolled up, they keep reading and the pill offers the newest. In a sync storm this comes
+        # with every refresh; reopening that often would spend the loop on layouts nobody can read, so the
+        # window catches up at most every CATCH_UP_S.
+        if not self._catching_up.isActive():
+            wait = max(0.0, self._caught_up_at + CATCH_UP_S - time.monotonic())
+            self._catching_up.start(int(wait * 1000))
 
     def _catch_up(self) -> None:
+        self._caught_up_at = time.monotonic()
         if not self.history.behind:
             return
         if self._stick:
