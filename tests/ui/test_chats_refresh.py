@@ -64,9 +64,12 @@ def _pull(cid: str, first: int, bodies: list[str], author: str) -> Any:
         scope = f"conv:{cid}"
         if reads.conversation(store.conn, cid, "", "en") is None:
             Feed(store).conversation(cid, title=f"Chat {cid}", members=(store.state("user_id") or "", author))
-        rows = [PulledChange(scope, 1000 + seq, "message", f"m-{cid}-{seq}", "upsert",
-                             Feed.message_data(cid, seq, author, body))
-                for seq, body in enumerate(bodies, start=first)]
+        rows = [
+            PulledChange(
+                scope, 1000 + seq, "message", f"m-{cid}-{seq}", "upsert", Feed.message_data(cid, seq, author, body)
+            )
+            for seq, body in enumerate(bodies, start=first)
+        ]
         store.apply_pull(rows, {scope: 1000 + first + len(bodies)}, revoked=[])
 
     return fill
@@ -82,11 +85,13 @@ def _rows(view: ChatsView) -> list[reads.MessageView]:
 
 
 def test_a_pulled_page_names_its_conversations_without_reading_its_messages(
-        changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     looked_up: list[int] = []
     original = reads.message_conversations
-    monkeypatch.setattr(reads, "message_conversations",
-                        lambda conn, ids: looked_up.append(len(set(ids))) or original(conn, ids))
+    monkeypatch.setattr(
+        reads, "message_conversations", lambda conn, ids: looked_up.append(len(set(ids))) or original(conn, ids)
+    )
     with qtbot.waitSignal(changes.changed, timeout=60_000, check_params_cb=lambda c: "message" in c) as told:
         ctx.run_store(_pull("c-page", 1, [f"m {n}" for n in range(1, 301)], OTHER))
     assert ctx.message_conversations(told.args[0]) == {"c-page"}
@@ -100,13 +105,21 @@ def test_a_pulled_page_names_its_conversations_without_reading_its_messages(
 
 
 def test_a_read_marker_re_reads_only_its_conversation(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    changes: ChangeRelay,
+    view: ChatsView,
+    ctx: AppContext,
+    qtbot: QtBot,
+    qtmodeltester: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     _run(changes, ctx, qtbot, _pull("c-unread", 1, [f"unread {n}" for n in range(1, 8)], OTHER))
     qtbot.waitUntil(lambda: (view.conversations.summary("c-unread") or reads).__dict__.get("unread") == 7)
-    before = {c: view.conversations.summary(c) for c in
-              [view.conversations.index(r).data(Qt.ItemDataRole.UserRole + 2)
-               for r in range(view.conversations.rowCount())]}
+    before = {
+        c: view.conversations.summary(c)
+        for c in [
+            view.conversations.index(r).data(Qt.ItemDataRole.UserRole + 2) for r in range(view.conversations.rowCount())
+        ]
+    }
     asked: list[Any] = []
     original = reads.conversations
     monkeypatch.setattr(reads, "conversations", lambda *a, **k: asked.append(k.get("only")) or original(*a, **k))
@@ -122,7 +135,8 @@ def test_a_read_marker_re_reads_only_its_conversation(
 
 
 def test_incremental_list_refresh_inserts_moves_and_removes_rows(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any) -> None:
+    changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any
+) -> None:
     model = view.conversations
     count = model.rowCount()
     view.panel.select(model.index(count - 1).data(Qt.ItemDataRole.UserRole + 2))
@@ -134,8 +148,12 @@ def test_incremental_list_refresh_inserts_moves_and_removes_rows(
 
     def leave(store: Store) -> None:
         me = store.state("user_id") or ""
-        Feed(store).put("conv:c-new", "conversation_member", f"c-new:{me}",
-                        {"conversation_id": "c-new", "user_id": me, "present": False})
+        Feed(store).put(
+            "conv:c-new",
+            "conversation_member",
+            f"c-new:{me}",
+            {"conversation_id": "c-new", "user_id": me, "present": False},
+        )
 
     _run(changes, ctx, qtbot, leave)
     qtbot.waitUntil(lambda: _listed(view) == reads.conversations(ctx.conn, ctx.user_id, ctx.language))
@@ -146,7 +164,8 @@ def test_incremental_list_refresh_inserts_moves_and_removes_rows(
 
 
 def test_commits_elsewhere_leave_the_open_history_alone(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot
+) -> None:
     _run(changes, ctx, qtbot, _pull("c-open", 1, [f"line {n}" for n in range(1, 31)], OTHER))
     view.open_item("conversation", "c-open")
     loaded = _rows(view)
@@ -163,7 +182,8 @@ def test_commits_elsewhere_leave_the_open_history_alone(
 
 
 def test_a_storm_into_the_open_chat_never_grows_the_window(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any) -> None:
+    changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any
+) -> None:
     _run(changes, ctx, qtbot, _pull("c-storm", 1, [f"old {n}" for n in range(1, 61)], OTHER))
     view.open_item("conversation", "c-storm")
     qtbot.waitUntil(view.history_view.at_bottom)
@@ -189,17 +209,22 @@ def test_a_storm_into_the_open_chat_never_grows_the_window(
 
 
 def test_heights_are_estimated_then_measured_and_the_top_row_stays_put(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
-    bodies = [f"短消息 {n} short line" if n % 3 else f"**bold** {n}\n\n- one\n- two\n\n```\ncode {n}\n```"
-              for n in range(1, 121)]
+    changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot
+) -> None:
+    bodies = [
+        f"短消息 {n} short line" if n % 3 else f"**bold** {n}\n\n- one\n- two\n\n```\ncode {n}\n```"
+        for n in range(1, 121)
+    ]
     _run(changes, ctx, qtbot, _pull("c-heights", 1, bodies, OTHER))
     view.open_item("conversation", "c-heights")
     history, delegate = view.history_view, view.delegate
     bottom = history.history.index(history.history.rowCount() - 1)
     assert delegate.is_measured(bottom), "the rows the chat opens on are laid out for real"
     assert not delegate.is_measured(history.history.index(0)), "rows far off screen are only estimated at first"
-    qtbot.waitUntil(lambda: all(delegate.is_measured(history.history.index(r))
-                                for r in range(history.history.rowCount())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: all(delegate.is_measured(history.history.index(r)) for r in range(history.history.rowCount())),
+        timeout=10_000,
+    )
     option = QStyleOptionViewItem()
     for row in range(history.history.rowCount()):
         index = history.history.index(row)
@@ -209,6 +234,8 @@ def test_heights_are_estimated_then_measured_and_the_top_row_stays_put(
     history.load_older()  # the older page comes in estimated; measuring it must not move what is on screen
     anchor = history.indexAt(history.viewport().rect().topLeft())
     top = history.visualRect(anchor).top()
-    qtbot.waitUntil(lambda: all(delegate.is_measured(history.history.index(r))
-                                for r in range(history.history.rowCount())), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: all(delegate.is_measured(history.history.index(r)) for r in range(history.history.rowCount())),
+        timeout=10_000,
+    )
     assert abs(history.visualRect(anchor).top() - top) <= 1

@@ -266,8 +266,9 @@ class HistoryModel(QAbstractListModel):
             # storm made each refresh read and lay out more rows than the last; keep the window instead.
             self._fall_behind()
             conn, user, language = self._conn(), self._user_id, self._language
-            kept = reads.messages_by_id(conn, [m.id for m in self._rows if m.seq is not None], user_id=user,
-                                        language=language)
+            kept = reads.messages_by_id(
+                conn, [m.id for m in self._rows if m.seq is not None], user_id=user, language=language
+            )
             synced = sorted((m for m in kept.values() if m.seq is not None), key=lambda m: m.seq or 0)
             page = synced + reads.unsent(conn, self._cid, user_id=user, language=language)
         fresh = [m for m in page if oldest is None or m.seq is None or m.seq >= oldest]
