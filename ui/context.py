@@ -59,6 +59,8 @@ class AppContext(QObject):
         self.worker = worker
         self.user_id = user_id
         self.language = language
+        # The window's NotificationController once it has started (None before, and in tests without one).
+        self.notifications: Any = None
         self.today = today
         self.clock = HybridClock(clock_node(node))
         self._reader = Store(store_path)

@@ -384,7 +384,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="172" />
+        <location filename="../../ui/context.py" line="174" />
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>
@@ -954,72 +954,92 @@
         <translation>在左侧选择一个会话，或按 Ctrl+N 发起新聊天。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="116" />
+        <location filename="../../ui/chats/view.py" line="118" />
         <source>This message is not here (it may have been removed).</source>
         <translation>找不到这条消息（可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="120" />
+        <location filename="../../ui/chats/view.py" line="122" />
         <source>This message is too far back to show here; search finds it.</source>
         <translation>这条消息时间太早，无法在此显示；可以通过搜索找到它。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="127" />
+        <location filename="../../ui/chats/view.py" line="129" />
         <source>This conversation is not here yet; it appears once it has synced.</source>
         <translation>该会话还未同步到本机，同步完成后就会显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="260" />
+        <location filename="../../ui/chats/view.py" line="267" />
+        <source>Notify me about</source>
+        <translation>通知我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="271" />
+        <source>All messages</source>
+        <translation>所有消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="271" />
+        <source>Mentions only</source>
+        <translation>仅 @我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="272" />
+        <source>Nothing (muted)</source>
+        <translation>不通知（静音）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/view.py" line="290" />
         <source>Retry sending</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="261" />
+        <location filename="../../ui/chats/view.py" line="291" />
         <source>Discard</source>
         <translation>放弃发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="262" />
+        <location filename="../../ui/chats/view.py" line="292" />
         <source>Open the sync centre</source>
         <translation>打开同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="266" />
+        <location filename="../../ui/chats/view.py" line="296" />
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="267" />
+        <location filename="../../ui/chats/view.py" line="297" />
         <source>React</source>
         <translation>表情回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="276" />
+        <location filename="../../ui/chats/view.py" line="306" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="277" />
+        <location filename="../../ui/chats/view.py" line="307" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="279" />
+        <location filename="../../ui/chats/view.py" line="309" />
         <source>Who has read this</source>
         <translation>查看已读情况</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="281" />
+        <location filename="../../ui/chats/view.py" line="311" />
         <source>Who has acknowledged this</source>
         <translation>谁已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="285" />
+        <location filename="../../ui/chats/view.py" line="315" />
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="287" />
+        <location filename="../../ui/chats/view.py" line="317" />
         <source>Show whole text</source>
         <translation>查看全文</translation>
     </message>
@@ -1492,43 +1512,43 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryDelegate</name>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="255" />
-        <location filename="../../ui/chats/history_delegate.py" line="356" />
+        <location filename="../../ui/chats/history_delegate.py" line="258" />
+        <location filename="../../ui/chats/history_delegate.py" line="359" />
         <source>Show more…</source>
         <translation>展开全文…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="350" />
+        <location filename="../../ui/chats/history_delegate.py" line="353" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="376" />
+        <location filename="../../ui/chats/history_delegate.py" line="379" />
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="378" />
+        <location filename="../../ui/chats/history_delegate.py" line="381" />
         <source>urgent: {reason}</source>
         <translation>紧急：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="380" />
+        <location filename="../../ui/chats/history_delegate.py" line="383" />
         <source>❗ important</source>
         <translation>❗ 重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="398" />
+        <location filename="../../ui/chats/history_delegate.py" line="401" />
         <source>✔ {done} of {total} acknowledged</source>
         <translation>✔ {total} 人中 {done} 人已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="401" />
+        <location filename="../../ui/chats/history_delegate.py" line="404" />
         <source>✔ you acknowledged</source>
         <translation>✔ 你已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="402" />
+        <location filename="../../ui/chats/history_delegate.py" line="405" />
         <source>please acknowledge (right-click)</source>
         <translation>请确认（右键）</translation>
     </message>
@@ -1679,22 +1699,22 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="37" />
+        <location filename="../../ui/chats/history_view.py" line="38" />
         <source>Messages</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="66" />
+        <location filename="../../ui/chats/history_view.py" line="72" />
         <source>New messages ↓</source>
         <translation>新消息 ↓</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="68" />
+        <location filename="../../ui/chats/history_view.py" line="74" />
         <source>Go to new messages</source>
         <translation>跳到新消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="69" />
+        <location filename="../../ui/chats/history_view.py" line="75" />
         <source>Scroll to the newest message (Ctrl+End)</source>
         <translation>滚动到最新消息（Ctrl+End）</translation>
     </message>
@@ -2130,47 +2150,47 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NotificationController</name>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="131" />
+        <location filename="../../ui/notifications/__init__.py" line="153" />
         <source>&amp;Notifications</source>
         <translation>通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="132" />
+        <location filename="../../ui/notifications/__init__.py" line="154" />
         <source>Notifications…</source>
         <translation>通知中心…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="136" />
+        <location filename="../../ui/notifications/__init__.py" line="158" />
         <source>Notification settings…</source>
         <translation>通知设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="140" />
+        <location filename="../../ui/notifications/__init__.py" line="162" />
         <source>Presenting mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="145" />
+        <location filename="../../ui/notifications/__init__.py" line="167" />
         <source>Presenting mode: nothing pops up until you turn it off</source>
         <translation>演示模式：关闭前不会弹出任何通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="153" />
+        <location filename="../../ui/notifications/__init__.py" line="175" />
         <source>Pause notifications</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="154" />
+        <location filename="../../ui/notifications/__init__.py" line="176" />
         <source>For 1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="155" />
+        <location filename="../../ui/notifications/__init__.py" line="177" />
         <source>Until tomorrow's working hours</source>
         <translation>直到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/__init__.py" line="156" />
+        <location filename="../../ui/notifications/__init__.py" line="178" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>

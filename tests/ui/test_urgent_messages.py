@@ -147,3 +147,19 @@ def test_settings_choose_per_conversation_spaces_and_priority_people(
     row = ctx.conn.execute("SELECT value FROM preferences WHERE owner = ?", (ctx.user_id,)).fetchone()
     assert _conversation_id(ctx, ROLLOUT) in row[0] and "priority_people" in row[0]
     assert ctx.conn.execute("SELECT count(*) FROM outbox WHERE name = 'preference.set'").fetchone()[0] == 1
+
+
+def test_a_conversation_can_be_muted_or_set_to_mentions_only_from_the_list(
+        view: ChatsView, controller: NotificationController, ctx: AppContext) -> None:
+    cid = _conversation_id(ctx, ROLLOUT)
+    menu = view.conversation_menu(cid)
+    actions = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert actions["All messages"].isChecked()
+    actions["Mentions only"].trigger()
+    assert cid in controller.notifier.settings.mentions_only_conversations
+    menu = view.conversation_menu(cid)
+    actions = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert actions["Mentions only"].isChecked()
+    actions["Nothing (muted)"].trigger()
+    settings = controller.notifier.settings
+    assert cid in settings.muted_conversations and cid not in settings.mentions_only_conversations

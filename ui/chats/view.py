@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from app.services import chats
@@ -21,7 +21,7 @@ from ui.markdown import preview_text
 
 from .common import open_link
 from .composer import Composer, SendOptions
-from .conversation_list import ConversationListModel, ConversationPanel
+from .conversation_list import ConversationListModel, ConversationPanel, ConversationRole
 from .dialogs import EditMessageDialog, FullTextDialog, NewDirectChatDialog, NewGroupDialog, ReadersDialog
 from .history_delegate import HistoryDelegate
 from .history_model import HistoryModel, HistoryRole
@@ -80,6 +80,8 @@ class ChatsView(QWidget):
         self.panel.conversation_activated.connect(self.open_conversation)
         self.panel.new_direct_requested.connect(self.new_direct_chat)
         self.panel.new_group_requested.connect(self.new_group)
+        self.panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.panel.list.customContextMenuRequested.connect(self._conversation_context_menu)
         self.composer.send_requested.connect(self.send)
         self.history_view.customContextMenuRequested.connect(self._context_menu)
         self.history_view.reached_bottom.connect(self._mark_read_if_seen)
@@ -250,6 +252,34 @@ class ChatsView(QWidget):
             return
         menu = self.message_menu(message)
         menu.exec(self.history_view.viewport().mapToGlobal(point))
+
+    def _conversation_context_menu(self, point: QPoint) -> None:
+        index = self.panel.list.indexAt(point)
+        cid = index.data(ConversationRole.ID) if index.isValid() else None
+        if cid:
+            self.conversation_menu(cid).exec(self.panel.list.viewport().mapToGlobal(point))
+
+    def conversation_menu(self, conversation_id: str) -> QMenu:
+        """Notify me about this chat: all messages, mentions only, or muted (through the notification settings)."""
+        menu = QMenu(self)
+        menu.setObjectName("conversationMenu")
+        controller = self.ctx.notifications
+        section = menu.addSection(self.tr("Notify me about"))
+        section.setEnabled(False)
+        group = QActionGroup(menu)
+        current = controller.conversation_choice(conversation_id) if controller is not None else "all"
+        for choice, text in (("all", self.tr("All messages")), ("mentions", self.tr("Mentions only")),
+                             ("muted", self.tr("Nothing (muted)"))):
+            action = self._add(menu, text, partial(self._set_choice, conversation_id, choice))
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.setEnabled(controller is not None)
+            group.addAction(action)
+        return menu
+
+    def _set_choice(self, conversation_id: str, choice: str) -> None:
+        if self.ctx.notifications is not None:
+            self.ctx.notifications.set_conversation_choice(conversation_id, choice)
 
     def message_menu(self, message: reads.MessageView) -> QMenu:
         """The actions for one message (a separate method so tests can inspect and trigger them)."""

@@ -54,12 +54,15 @@ class NotificationController(QObject):
         self._centre: QWidget | None = None
         self.presenting_action: QAction | None = None
         self.notifier.listeners.append(self._history_changed)
+        ctx.notifications = self  # views offer per-conversation choices through it
 
     def _persist(self, settings: NotificationSettings) -> None:
         """Send changed settings to my other devices, through the outbox like any change."""
         self.ctx.act(preferences.save_notification_settings, settings)
 
     def close(self) -> None:
+        if getattr(self.ctx, "notifications", None) is self:
+            self.ctx.notifications = None
         self.timer.stop()
         current = getattr(self.adapter, "current", None)
         if isinstance(current, FreedesktopAdapter):
@@ -110,6 +113,25 @@ class NotificationController(QObject):
 
         NotificationSettingsDialog(self.notifier, self.window, self.ctx).open()
 
+    def conversation_choice(self, conversation_id: str) -> str:
+        """How this conversation notifies: "all", "mentions" (mentions only) or "muted"."""
+        settings = self.notifier.settings
+        if conversation_id in settings.muted_conversations:
+            return "muted"
+        return "mentions" if conversation_id in settings.mentions_only_conversations else "all"
+
+    def set_conversation_choice(self, conversation_id: str, choice: str) -> None:
+        from dataclasses import replace
+
+        settings = self.notifier.settings
+        muted = settings.muted_conversations - {conversation_id}
+        mentions = settings.mentions_only_conversations - {conversation_id}
+        if choice == "muted":
+            muted |= {conversation_id}
+        elif choice == "mentions":
+            mentions |= {conversation_id}
+        self.notifier.set_settings(replace(settings, muted_conversations=muted, mentions_only_conversations=mentions))
+
     def set_presenting(self, on: bool) -> None:
         from dataclasses import replace
 
@@ -130,7 +152,7 @@ class NotificationController(QObject):
         """A Notifications menu in the window's menu bar (kept here so the shell stays small)."""
         menu = window.menuBar().addMenu(self.tr("&Notifications"))
         centre = QAction(self.tr("Notifications…"), window)
-        centre.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        centre.setShortcut(QKeySequence("Ctrl+Shift+M"))  # Ctrl+Shift+N starts a group chat
         centre.triggered.connect(self.show_centre)
         menu.addAction(centre)
         settings = QAction(self.tr("Notification settings…"), window)
