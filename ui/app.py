@@ -7,6 +7,7 @@ after the window is shown, so a profile with 100k messages still opens in well u
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from dataclasses import dataclass
@@ -46,6 +47,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Atrium")
     assert isinstance(app, QApplication)
     return app
+
+
+TUNE_GC = True  # the test suite turns it off: one process runs hundreds of windows there
+
+
+def settle_garbage_collector() -> None:
+    """Once the window and its modules are built: move everything alive into the collector's permanent
+    generation and collect young objects less often. A full collection otherwise walks every Qt wrapper and
+    module object again, holding the interpreter lock ~100 ms — a visible stall while the store thread applies
+    a sync (measured with bench/ui_child.py's stall probe)."""
+    if not TUNE_GC:
+        return
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 class DesktopApp:
@@ -109,6 +124,7 @@ class DesktopApp:
         from .growth.milestones import MilestoneWatcher
 
         self.milestones = MilestoneWatcher(self.ctx, self.notifications.notifier, self.notifications)
+        settle_garbage_collector()
 
     def _open_latest_chat(self) -> None:
         """People come back to the conversation they were in: open the most recent one."""
