@@ -76,7 +76,7 @@ class Document(NamedTuple):  # a tuple, not a dataclass: a big sync makes one pe
 def index_documents(conn: sqlite3.Connection, docs: Iterable[Document], *, spelled: bool = False) -> None:
     """Add or replace documents in the index (inside the caller's transaction), in bulk.
 
-    With `spelled`, titles and bodies are already as `index_text` spells them (prepared off the store's thread).
+    With `spelled`, titles and bodies are already as `index_text` spells them (see store.prepare_pull).
     """
     docs = list(docs)
     if not docs:

@@ -80,8 +80,9 @@ class PulledChange(NamedTuple):  # a tuple, not a dataclass: a big sync makes on
 class PreparedPull:
     """The part of applying a page that needs no database: row parameters, index text, the newest clock reading.
 
-    Building these is most of the Python work of a big sync; a caller may do it on another thread (`prepare_pull`)
-    while the store's thread is still writing the previous page, and hand it to `Store.apply_pull`.
+    Building these is most of the Python work of a big sync; a caller may do it elsewhere (`prepare_pull`, e.g. on
+    a thread that keeps a window responsive) and hand it to `Store.apply_pull`. Not while the store's thread is
+    writing, though: a thread busy in Python makes the writer wait for the GIL after every row.
     """
 
     params: list[tuple[Any, ...] | None]  # per change: its upsert parameters (None: a delete, an unknown kind)
