@@ -347,6 +347,7 @@ class MessageView:
     acknowledged: int = 0  # how many recipients acknowledged it (when it asks for that)
     acknowledged_by_me: bool = False
     recipients: int = 0  # the conversation's present members other than the author (when it asks for that)
+    reason_code: str | None = None  # the server's code for a refusal (state 'rejected'), for a worded reason
 
     @property
     def at(self) -> str | None:
@@ -458,6 +459,12 @@ def _message_views(conn: sqlite3.Connection, rows: list[sqlite3.Row], user_id: s
             members[cid] = int(conn.execute(
                 "SELECT count(*) FROM conversation_members WHERE conversation_id = ? AND present = 1",
                 (cid,)).fetchone()[0])
+    codes: dict[str, str] = {}
+    refused = [r["id"] for r in rows if r["_state"] == "rejected"]
+    if refused:  # rare: a few refused messages, found through their outbox entries
+        codes = dict(conn.execute(
+            "SELECT json_extract(args, '$.id'), code FROM outbox WHERE state = 'rejected' AND name = 'message.send'"
+            f" AND json_extract(args, '$.id') IN ({_placeholders(refused)})", refused).fetchall())
     return [
         MessageView(
             id=r["id"], conversation_id=r["conversation_id"], seq=r["seq"], author_id=r["author_id"],
@@ -468,7 +475,7 @@ def _message_views(conn: sqlite3.Connection, rows: list[sqlite3.Row], user_id: s
             reactions=tuple(Reaction(e, c, bool(m)) for e, (c, m) in counts.get(r["id"], {}).items()),
             urgent=bool(r["urgent"]), urgent_reason=r["urgent_reason"], ack_requested=bool(r["ack_requested"]),
             acknowledged=len(acks.get(r["id"], ())), acknowledged_by_me=user_id in acks.get(r["id"], ()),
-            recipients=max(0, members.get(r["conversation_id"], 1) - 1),
+            recipients=max(0, members.get(r["conversation_id"], 1) - 1), reason_code=codes.get(r["id"]),
         )
         for r in rows
     ]

@@ -333,3 +333,31 @@ def test_deleting_own_message_from_the_menu(
     qtbot.waitUntil(lambda: (view.history.message_at(view.history.row_of(own.id)) or own).deleted)
     row = view.history.index(view.history.row_of(own.id))
     assert row.data() == "This message was deleted."
+
+
+def test_a_rejected_message_says_why_in_chinese(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    app = QApplication.instance()
+    locale = QLocale()
+    translators = i18n.install(app, "zh")  # type: ignore[arg-type]
+    try:
+        view = ChatsView(ctx)
+        qtbot.addWidget(view)
+        view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
+        view.composer.edit.setPlainText("会被拒绝")
+        with qtbot.waitSignal(changes.changed):
+            view.composer.submit()
+        pending = ctx.run_store(lambda s: s.pending()).result()
+        mid = next(e.mutation_id for e in pending if e.name == "message.send")
+        _run(changes, ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
+        qtbot.waitUntil(lambda: _rows(view)[-1].state == "rejected")
+        text = view.history.index(view.history.rowCount() - 1).data(HistoryRole.STATE_TEXT)
+        assert "you are not a member" not in text and "forbidden" not in text
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    finally:
+        i18n.uninstall(app, translators)  # type: ignore[arg-type]
+        QLocale.setDefault(locale)

@@ -88,12 +88,14 @@ def test_every_refusal_from_app_is_listed_for_the_translators() -> None:
 
 
 def test_a_refusal_is_shown_in_chinese(qapp: object) -> None:
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from app.services.context import ActionRefused
     from ui import i18n
 
     app = QApplication.instance()
+    locale = QLocale()
     translators = i18n.install(app, "zh")  # type: ignore[arg-type]
     try:
         refusal = ActionRefused("The {what} is empty.", what="message")
@@ -102,10 +104,11 @@ def test_a_refusal_is_shown_in_chinese(qapp: object) -> None:
         assert shown != refusal.message and "消息" in shown
     finally:
         i18n.uninstall(app, translators)  # type: ignore[arg-type]
-        i18n.install(app, "en")  # type: ignore[arg-type]
+        QLocale.setDefault(locale)
 
 
 def test_a_queued_change_is_described_in_chinese(qapp: object) -> None:
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from app.store import OutboxEntry
@@ -117,10 +120,11 @@ def test_a_queued_change_is_described_in_chinese(qapp: object) -> None:
     old = OutboxEntry(2, "message.send", {}, "h", "t", "pending", None, None, "conv:c", "Message to 王芳: hi")
     assert texts.summary(entry) == "Message to 王芳: hi"
     app = QApplication.instance()
+    locale = QLocale()
     translators = i18n.install(app, "zh")  # type: ignore[arg-type]
     try:
         assert texts.summary(entry) == "发给 王芳 的消息：hi"
         assert texts.summary(old) == "Message to 王芳: hi"  # queued before summaries had templates
     finally:
         i18n.uninstall(app, translators)  # type: ignore[arg-type]
-        i18n.install(app, "en")  # type: ignore[arg-type]
+        QLocale.setDefault(locale)

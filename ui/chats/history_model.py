@@ -15,10 +15,19 @@ from collections.abc import Callable, Collection
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from app.store import reads
 from ui.markdown import preview_text
+from ui.sync_centre.texts import refusal
 
 PAGE_SIZE = 50
 # A refresh takes in at most this many newer messages. A larger burst (a sync storm, a long offline catch-up)
@@ -43,8 +52,11 @@ def state_text(message: reads.MessageView) -> str:
     if message.state == "pending":
         return QCoreApplication.translate("ChatHistory", "saving change…")
     if message.state == "rejected":
+        # The server's own sentence is English and the most precise; in another language its code is worded.
+        worded = QLocale().language() == QLocale.Language.Chinese and message.reason_code
+        reason = refusal(message.reason_code, message.reason) if worded else message.reason
         return QCoreApplication.translate("ChatHistory", "not sent: {reason}").format(
-            reason=message.reason or QCoreApplication.translate("ChatHistory", "the server refused it")
+            reason=reason or QCoreApplication.translate("ChatHistory", "the server refused it")
         )
     return ""
 
