@@ -163,3 +163,8 @@ def test_a_conversation_can_be_muted_or_set_to_mentions_only_from_the_list(
     actions["Nothing (muted)"].trigger()
     settings = controller.notifier.settings
     assert cid in settings.muted_conversations and cid not in settings.mentions_only_conversations
+    from ui.chats.conversation_list import ConversationRole
+
+    row = next(r for r in range(view.conversations.rowCount())
+               if view.conversations.index(r).data(ConversationRole.ID) == cid)
+    assert view.conversations.index(row).data(ConversationRole.NOTIFY) == "muted"

@@ -55,6 +55,7 @@ class ConversationRole(IntEnum):
     UNREAD = Qt.ItemDataRole.UserRole + 5  # "" or "3" or "999+"
     MARKER = Qt.ItemDataRole.UserRole + 6  # "" | "pending" | "rejected"
     FILTER = Qt.ItemDataRole.UserRole + 7  # what the filter box matches: title and preview
+    NOTIFY = Qt.ItemDataRole.UserRole + 8  # "all" | "mentions" | "muted": how the conversation notifies
 
 
 class ConversationListModel(QAbstractListModel):
@@ -68,6 +69,8 @@ class ConversationListModel(QAbstractListModel):
         # Painting asks for these on every repaint; they change only with the row (or the day, for times).
         self._previews: dict[str, tuple[reads.ConversationSummary, str]] = {}
         self._times: dict[tuple[str, date], str] = {}
+        # How each conversation notifies (the view connects the notification settings once they are loaded).
+        self.notify_choice: Callable[[str], str] = lambda _cid: "all"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._rows)
@@ -97,6 +100,8 @@ class ConversationListModel(QAbstractListModel):
             return "rejected" if item.has_rejected else "pending" if item.has_pending else ""
         if role == ConversationRole.FILTER:
             return f"{item.title}\n{self._preview(item)}"
+        if role == ConversationRole.NOTIFY:
+            return self.notify_choice(item.id)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [item.title, self._preview(item)]
             if item.unread:
@@ -253,6 +258,9 @@ class ConversationDelegate(QStyledItemDelegate):
         title = index.data(Qt.ItemDataRole.DisplayRole) or ""
         if marker:
             title = ("⚠ " if marker == "rejected" else "⏳ ") + title
+        notify = index.data(ConversationRole.NOTIFY)
+        if notify == "muted":
+            title = "🔕 " + title
         painter.setFont(bold)
         painter.setPen(error_colour(palette) if marker == "rejected" and not selected else text_colour)
         room = rect.width() - time_width - 8
@@ -263,7 +271,10 @@ class ConversationDelegate(QStyledItemDelegate):
             badge_width = metrics.horizontalAdvance(unread) + 12
             badge = QRect(rect.right() - badge_width, rect.top() + line + 4, badge_width, line)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent(palette, 255) if not selected else palette.color(QPalette.ColorRole.Base))
+            # A muted or mentions-only chat's count is grey: there, unread is not a call to act.
+            quiet = notify in ("muted", "mentions")
+            painter.setBrush(palette.color(QPalette.ColorRole.Base) if selected
+                             else muted_colour(palette) if quiet else accent(palette, 255))
             painter.drawRoundedRect(badge, line / 2, line / 2)
             painter.setFont(option.font)
             painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if not selected

@@ -80,6 +80,8 @@ class ChatsView(QWidget):
         self.panel.conversation_activated.connect(self.open_conversation)
         self.panel.new_direct_requested.connect(self.new_direct_chat)
         self.panel.new_group_requested.connect(self.new_group)
+        self.conversations.notify_choice = (
+            lambda cid: ctx.notifications.conversation_choice(cid) if ctx.notifications is not None else "all")
         self.panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.panel.list.customContextMenuRequested.connect(self._conversation_context_menu)
         self.composer.send_requested.connect(self.send)
@@ -280,6 +282,7 @@ class ChatsView(QWidget):
     def _set_choice(self, conversation_id: str, choice: str) -> None:
         if self.ctx.notifications is not None:
             self.ctx.notifications.set_conversation_choice(conversation_id, choice)
+            self.panel.list.viewport().update()
 
     def message_menu(self, message: reads.MessageView) -> QMenu:
         """The actions for one message (a separate method so tests can inspect and trigger them)."""
