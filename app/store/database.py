@@ -8,7 +8,9 @@ a newer Atrium is refused untouched.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app.paths import make_private
 
@@ -48,6 +50,34 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite3.Connection:
     for suffix in ("-wal", "-shm"):
         make_private(path.with_name(path.name + suffix))
     return conn
+
+
+# Variables per statement for insert_many: SQLite's default limit (builds may allow more; older ones allow less).
+_MAX_VARIABLES = 32766
+
+
+def insert_many(conn: sqlite3.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """`conn.executemany(sql, rows)` for an `INSERT ... VALUES (?, ...) [ON CONFLICT ...]`, as a few statements of
+    many rows each.
+
+    executemany takes the GIL back after every row it steps; while another thread is busy in Python (a window
+    painting, the next page being parsed) each of those waits can last the interpreter's switch interval, and
+    a 5,000-row page took minutes instead of a tenth of a second (measured). A statement of many rows is
+    stepped once, with the GIL released throughout; it is also a little faster on its own.
+    """
+    if not rows:
+        return
+    head, _, rest = sql.partition(" VALUES (")
+    placeholders, _, tail = rest.partition(")")
+    width = placeholders.count("?")
+    if not head or width == 0 or width != len(rows[0]):
+        raise ValueError(f"insert_many needs an INSERT ... VALUES (?, ...) statement matching its rows: {sql[:80]}")
+    limit = min(_MAX_VARIABLES, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    per_statement = max(1, limit // width)
+    row = f"({placeholders})"
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        conn.execute(f"{head} VALUES {','.join([row] * len(chunk))}{tail}", [value for r in chunk for value in r])
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

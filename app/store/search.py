@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .database import insert_many
+
 RANK_WINDOW = 2000
 _CJK = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"  # Han, kana, Hangul
@@ -85,11 +87,13 @@ def index_documents(conn: sqlite3.Connection, docs: Iterable[Document], *, spell
     if first > 1:  # an empty index (a new profile's first page) has nothing to replace
         remove_documents(conn, [(d.kind, d.ref_id) for d in docs])
     numbers = range(first, first + len(docs))
-    conn.executemany(
+    insert_many(
+        conn,
         "INSERT INTO search_docs(doc, kind, ref_id, container_id, at) VALUES (?, ?, ?, ?, ?)",
         [(n, *d[:4]) for n, d in zip(numbers, docs, strict=True)],
     )
-    conn.executemany(
+    insert_many(
+        conn,
         "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
         [(n, d.title, d.body) for n, d in zip(numbers, docs, strict=True)] if spelled else
         [(n, index_text(d.title), index_text(d.body)) for n, d in zip(numbers, docs, strict=True)],

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from app.clock import HLC_PATTERN
 
 from . import rows, search
-from .database import StoreError, connect
+from .database import StoreError, connect, insert_many
 from .effects import EFFECTS, EffectContext
 from .schema import KINDS
 
@@ -405,7 +405,7 @@ class Store:
 
             def flush() -> None:
                 for kind, params in batches.items():
-                    conn.executemany(rows.upsert_sql(kind), params)
+                    insert_many(conn, rows.upsert_sql(kind), params)
                 batches.clear()
 
             for change, params, doc in zip(changes, ready.params, ready.docs, strict=True):

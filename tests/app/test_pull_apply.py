@@ -9,6 +9,7 @@ wins a last-writer-wins race with an edit made after it saw the other one.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from app.clock import HybridClock, Timestamp
 from app.services import Session, tasks
-from app.store import PulledChange, Store, search
+from app.store import PulledChange, Store, database, search
 from tests.app import ME, WANG, Feed
 
 WALL = 1_800_000_000_000  # this device's wall clock (fixed)
@@ -170,3 +171,31 @@ def test_a_new_session_on_the_profile_continues_after_the_pulled_reading(store: 
     page(store, ("upsert", 1, "message", "m-c1-1", message(1, "hi", created_hlc=far)))
     later = Session.open(store, ME, "c-me")  # e.g. the next `atrium task set` process
     assert later.clock.now() > far
+
+
+# ------------------------------------------------------------------------------------------ many-row writes
+
+
+@pytest.mark.parametrize("variables", [32766, 7])  # one statement; statements of two rows (and a last of one)
+def test_insert_many_writes_what_executemany_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variables: int
+) -> None:
+    monkeypatch.setattr(database, "_MAX_VARIABLES", variables)
+    sql = "INSERT INTO t (k, v, n) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, n = t.n + 1"
+    batch = [("a", "1", 0), ("b", None, 0), ("a", "2", 0), ("c", "审批", 0), ("a", "3", 0)]  # repeats in order
+    results = []
+    for write in (lambda c: c.executemany(sql, batch), lambda c: database.insert_many(c, sql, batch)):
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT, n INTEGER)")
+        write(conn)
+        results.append(conn.execute("SELECT * FROM t ORDER BY k").fetchall())
+    assert results[0] == results[1] == [("a", "3", 2), ("b", None, 0), ("c", "审批", 0)]
+
+
+def test_insert_many_refuses_a_statement_it_cannot_spread() -> None:
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(ValueError):
+        database.insert_many(conn, "UPDATE t SET v = ?", [("x",)])
+    with pytest.raises(ValueError):
+        database.insert_many(conn, "INSERT INTO t (k, v) VALUES (?, ?)", [("only one",)])
+    database.insert_many(conn, "INSERT INTO t (k) VALUES (?)", [])  # nothing to write: no statement at all
