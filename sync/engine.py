@@ -37,6 +37,7 @@ from .transport import (
     Transport,
     Unreachable,
     parse_pull,
+    stop_task,
 )
 
 log = logging.getLogger("atrium.sync")
@@ -208,40 +209,53 @@ class SyncEngine:
             log.info("push batch=%d rejected=%d", len(results), rejected)
 
     async def _pull_all(self) -> int:
-        """Pull pages until up to date, each written in one transaction with its cursors.
+        """Pull pages until up to date, each written in one transaction with its cursors, one at a time, in order.
 
-        The request for page N+1 goes out (with the cursors from N's reply, not the store) as soon as N is
-        validated, so the server builds it while this process prepares and writes N. This process's own work is
-        deliberately not run side by side: a thread busy in Python makes the store's thread wait for the GIL
-        after every row it writes (a page took 3-5x longer, measured), so validating and preparing a page happen
-        between writes, not during them.
+        Three things happen side by side: the server builds page N+1 (its request goes out with the cursors from
+        N's reply, not the store), this loop validates and prepares pages (Python), and the store's thread writes
+        the page before (SQLite, which releases the GIL for whole statements: see database.insert_many).
         """
         pulled = 0
         cursors = await self.db.run(Store.cursors)
-        raw = await self._request_page(cursors)
-        while True:
-            page = await self._parse(raw)
-            if any(c.op == "upsert" and c.data is None for c in page.changes):
-                raise BadReply("the server sent a change without its data; nothing of that page was used")
-            if page.revoked:
-                log.info("purge scopes=%s reason=access-revoked", page.revoked)
-            cursors = {s: c for s, c in {**cursors, **page.cursors}.items() if s not in page.revoked}
-            following = asyncio.ensure_future(self._request_page(cursors)) if page.more else None
-            try:
+        page = await self._parse(await self._request_page(cursors))
+        following: asyncio.Future[bytes] | None = None
+        writing: asyncio.Future[Any] | None = None
+        in_writing = 0  # changes in the page being written
+        try:
+            while True:
+                if any(c.op == "upsert" and c.data is None for c in page.changes):
+                    raise BadReply("the server sent a change without its data; nothing of that page was used")
+                if page.revoked:
+                    log.info("purge scopes=%s reason=access-revoked", page.revoked)
+                cursors = {s: c for s, c in {**cursors, **page.cursors}.items() if s not in page.revoked}
+                following = asyncio.ensure_future(self._request_page(cursors)) if page.more else None
                 prepared = await self._off_loop(prepare_pull, page.changes)
-                await self.db.run(Store.apply_pull, page.changes, page.cursors, page.revoked, prepared)
-            except BaseException as exc:
-                if following is not None:
-                    following.cancel()
-                    await asyncio.gather(following, return_exceptions=True)  # never leave its error unretrieved
-                if _unusable_rows(exc):
-                    log.warning("skip page reason=unusable-rows error=%s", exc)
-                    raise BadReply("the server sent rows Atrium cannot store; nothing of that page was used") from None
-                raise
-            pulled += len(page.changes)
-            if following is None:
-                return pulled
-            raw = await following
+                if writing is not None:
+                    await writing
+                    pulled += in_writing
+                writing = asyncio.ensure_future(
+                    self.db.run(Store.apply_pull, page.changes, page.cursors, page.revoked, prepared))
+                in_writing = len(page.changes)
+                if following is None:
+                    await writing
+                    return pulled + in_writing
+                page = await self._parse(await following)
+                following = None
+        except asyncio.CancelledError:
+            if following is not None:
+                following.cancel()  # a write already running ends on the store's thread, whole or not at all
+            raise
+        except Exception as exc:
+            if following is not None:
+                following.cancel()
+                await asyncio.gather(following, return_exceptions=True)  # never leave its error unretrieved
+            if writing is not None and not writing.done():
+                # The page being written still lands (or not) before this sync reports its failure.
+                await asyncio.gather(writing, return_exceptions=True)
+            if _unusable_rows(exc):
+                log.warning("skip page reason=unusable-rows error=%s", exc)
+                raise BadReply("the server sent rows Atrium cannot store; nothing of that page was used") from None
+            raise
 
     async def _request_page(self, cursors: dict[str, int]) -> bytes:
         request = PullRequest(cursors=cursors, limit=INTERACTIVE_PULL_PAGE if self.interactive else PULL_PAGE)
@@ -312,8 +326,7 @@ class SyncEngine:
                 await asyncio.sleep(1.0)
         finally:
             # Wait for the background sync to end, so nothing runs on a transport that is about to close.
-            syncer.cancel()
-            await asyncio.gather(syncer, return_exceptions=True)
+            await stop_task(syncer)
 
     async def _follow_live(self) -> None:
         """One live connection; returns when the server ends it cleanly (the caller reconnects)."""

@@ -133,8 +133,7 @@ class Transport:
                     raise item
                 yield item
         finally:
-            reader.cancel()
-            await asyncio.gather(reader, return_exceptions=True)
+            await stop_task(reader)
 
     async def _read_live(
         self, access_token: str, last_event_id: int | None, queue: asyncio.Queue[LiveEvent | BaseException | None]
@@ -283,3 +282,16 @@ def _live_event(event: str, data: str, ident: str | None) -> LiveEvent:
     if not isinstance(payload, dict):
         raise BadReply("the live channel sent something Atrium does not understand")
     return LiveEvent(event, payload, int(ident) if ident and ident.isdigit() else None)
+
+
+async def stop_task(task: asyncio.Future[Any]) -> None:
+    """Cancel `task` and wait until it has really ended.
+
+    A cancellation that arrives while httpx releases a connection can be swallowed (httpcore shields that
+    clean-up from cancellation), and the task then carries on — `atrium sync` once kept polling after Ctrl+C. So
+    the cancellation is repeated until the task is done."""
+    while not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=0.5)
+    if not task.cancelled():
+        task.exception()  # retrieved: its failure was logged where it happened
