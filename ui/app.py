@@ -342,15 +342,16 @@ class DesktopApp:
             self._engine_state("offline", QCoreApplication.translate("DesktopApp", "working offline by choice"))
 
     async def _stop_engine(self) -> None:
+        from sync.transport import stop_task
+
         task, self._engine_task = self._engine_task, None
         if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-        # SyncEngine.run cancels its background syncer without waiting for it; wait here so no sync is still
-        # running (and reporting its state) afterwards, and no task is left pending when the loop closes.
-        leftovers = [t for t in asyncio.all_tasks()
-                     if getattr(t.get_coro(), "__qualname__", "") == "SyncEngine._sync_when_wanted"]
-        await asyncio.gather(*leftovers, return_exceptions=True)
+            await stop_task(task)  # SyncEngine.run stops its background syncer before it returns
+        # A syncer left by an engine that ended some other way: no sync may still run (and report its state)
+        # afterwards, and no task may be left pending when the loop closes.
+        for leftover in [t for t in asyncio.all_tasks()
+                         if getattr(t.get_coro(), "__qualname__", "") == "SyncEngine._sync_when_wanted"]:
+            await stop_task(leftover)
 
     async def shutdown(self) -> None:
         """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
