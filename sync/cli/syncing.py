@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from datetime import datetime
 
@@ -114,13 +116,39 @@ async def _sync_forever(ctx: Context, credentials: Credentials | None) -> int:
 
         engine.listeners.append(on_state)
         ctx.say(f"syncing profile {profile_label(ctx.profile)} with {url}; Ctrl+C stops")
+        interrupted = _stop_on_interrupt()
         try:
             await engine.run()
+        except asyncio.CancelledError:
+            if not interrupted.is_set():
+                raise
+            ctx.say("stopped")
         except SyncError as exc:
             raise await _failure(ctx, engine, exc) from None
         finally:
             await _settle_other_tasks()
     return 0
+
+
+def _stop_on_interrupt() -> asyncio.Event:
+    """Ctrl+C cancels this task through the event loop's own signal handling.
+
+    asyncio.run's handler is a plain Python signal handler: when the signal reaches another thread (the store's,
+    say) while the loop sleeps in select(), it only runs when the loop next wakes — up to a poll interval later.
+    The loop's handler wakes it at once (it writes to the loop's wake-up pipe). Windows has no such handler;
+    there asyncio.run's own one stays in charge.
+    """
+    interrupted = asyncio.Event()
+    task = asyncio.current_task()
+
+    def interrupt() -> None:
+        interrupted.set()
+        if task is not None:
+            task.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows, or not the main thread
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupt)
+    return interrupted
 
 
 async def _settle_other_tasks() -> None:
