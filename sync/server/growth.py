@@ -234,9 +234,13 @@ def publish_if_due(database: Database, now: datetime | None = None) -> dict[str,
 
 
 async def recognition_loop(
-    database: Database, every_s: float, poke: Callable[[dict[str, int]], None]
+    database: Database, every_s: float, poke: Callable[[dict[str, int]], None], *, first_after_s: float = 120.0
 ) -> None:
-    """Publish each month's experts soon after the month ends, for as long as the server runs."""
+    """Publish each month's experts soon after the month ends, for as long as the server runs.
+
+    The first round waits a little: ranking reads every person's activity (seconds of CPU for a big company),
+    and right after a start the server has clients catching up to serve first."""
+    await asyncio.sleep(first_after_s)
     while True:
         try:
             touched = await asyncio.to_thread(publish_if_due, database)
