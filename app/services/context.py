@@ -64,11 +64,20 @@ class Session:
         """Apply the action locally and queue it for the server, stamped with this session's clock."""
         # After every reading this profile has seen (pulled data moves it): a device whose wall clock is behind
         # still stamps its edit after the one it is replacing.
+        return self.store.enqueue(name, args, scope=scope, summary=summary, user_id=self.user_id,
+                                  hlc=self.stamp())
+
+    def retry(self, mutation_id: int) -> int | None:
+        """Queue a refused change again as a new mutation with a fresh stamp; None if there is no such one."""
+        return self.store.retry(mutation_id, self.user_id, self.stamp())
+
+    def stamp(self) -> str:
+        """A clock reading after every reading this profile has seen (pulled data moves it), so a device whose
+        wall clock is behind still stamps its edit after the one it replaces."""
         seen = self.store.state("last_hlc")
         if seen:
             self.clock.observe(seen)
-        return self.store.enqueue(name, args, scope=scope, summary=summary, user_id=self.user_id,
-                                  hlc=self.clock.now())
+        return self.clock.now()
 
 
 def described(template: str, **args: object) -> Summary:

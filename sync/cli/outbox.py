@@ -34,7 +34,7 @@ def cmd_outbox_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_outbox_retry(ctx: Context, args: argparse.Namespace) -> int:
     mutation_id = _mutation_id(args.id)
     with local_session(ctx) as session:
-        new_id = session.store.retry(mutation_id, session.user_id, session.clock.now())
+        new_id = session.retry(mutation_id)
     if new_id is None:
         raise CliError(f"there is no refused change #{mutation_id} (see atrium status)")
     ctx.say(f"queued #{mutation_id} again as #{new_id} — it goes out with the next `atrium sync`")

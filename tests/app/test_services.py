@@ -382,3 +382,20 @@ def test_every_refusal_names_exactly_the_arguments_it_is_given() -> None:
                     assert names == {k.arg for k in node.keywords}, f"{path}:{node.lineno}"
                 checked += 1
     assert checked > 50
+
+
+def test_a_retried_change_is_stamped_after_everything_this_profile_has_seen(store: Store, me: Session) -> None:
+    from app.services import chats
+
+    feed = Feed(store)
+    feed.conversation("g1", "group", "Project", (ME, WANG))
+    chats.send(me, "g1", "refused once")
+    [entry] = store.pending()
+    store.resolve([(entry.mutation_id, "rejected", "forbidden", "not now")])
+    ahead = "999999999999999-000000-other"  # pulled from a device whose clock is far ahead
+    store.set_state(last_hlc=ahead)
+    new_id = me.retry(entry.mutation_id)
+    assert new_id is not None
+    [again] = store.pending()
+    assert again.mutation_id == new_id and again.hlc > ahead
+    assert me.retry(entry.mutation_id) is None  # the refused one is gone

@@ -335,7 +335,7 @@ class ChatsView(QWidget):
         ReadersDialog(reads.readers(self.ctx.conn, message_id), self.ctx.language, self).exec()
 
     def _retry_or_discard(self, message_id: str, retry: bool) -> None:
-        user_id, clock = self.ctx.user_id, self.ctx.clock
+        ctx = self.ctx
 
         def run(store: Any) -> object:
             entry = next((e for e in store.rejected()
@@ -343,7 +343,7 @@ class ChatsView(QWidget):
             if entry is None:
                 return None
             if retry:
-                return store.retry(entry.mutation_id, user_id, clock.now())
+                return ctx.session(store).retry(entry.mutation_id)
             return store.discard(entry.mutation_id)
 
         self.ctx.run_store(run)

@@ -261,11 +261,12 @@ class SyncCentreView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        user_id, clock = self.ctx.user_id, self.ctx.clock
+        ctx = self.ctx
 
         def retry(store: Store) -> list[int | None]:
             # Each retry is a new mutation with a fresh clock reading: the refused one is gone for good.
-            return [store.retry(mid, user_id, clock.now()) for mid in ids]
+            session = ctx.session(store)
+            return [session.retry(mid) for mid in ids]
 
         self.ctx.run_store(retry)
 
