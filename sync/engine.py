@@ -46,7 +46,7 @@ T = TypeVar("T")
 PUSH_BATCH = 500
 PULL_PAGE = 5000  # changes per pull page; the next page is fetched while this one is applied
 # In a window, smaller pages: each page is validated and applied while the GUI thread shares the GIL.
-INTERACTIVE_PULL_PAGE = 2000
+INTERACTIVE_PULL_PAGE = 1000  # the validation of a page holds the GIL: 2,000 changes stalled the window ~100 ms
 _TRANSIENT = (Unreachable, ServerFailed, BadReply)
 
 
