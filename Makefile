@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Bytecode written once: where PYTHONDONTWRITEBYTECODE is set, every start would compile ~140 modules
+# (~150 ms of the cold start on this machine).
+	$(BIN)/python -m compileall -q app sync ui
 	touch $(STAMP)
 
 run: $(STAMP)
