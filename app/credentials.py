@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from dataclasses import dataclass
 
 import keyring
@@ -17,6 +18,7 @@ from keyring.backends import fail
 
 log = logging.getLogger("atrium.credentials")
 SERVICE = "Atrium"
+KEYCHAIN_CACHE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class TokenVault:
     def __init__(self, account: str) -> None:
         self.account = account
         self._memory: Tokens | None = None
+        self._read_at = 0.0
         self.warning: str | None = None
         backend = keyring.get_keyring()
         # keyrings.alt's plain-text file is for tests: only when chosen on purpose, never as a silent default.
@@ -52,6 +55,11 @@ class TokenVault:
     def load(self) -> Tokens | None:
         if not self._keychain:
             return self._memory
+        # Each request asks for the tokens, and a keychain read can take milliseconds (D-Bus on Linux) on the
+        # thread the window shares: a sync burst reads it once. Briefly, so that tokens another process on this
+        # profile rotated (the CLI refreshing them) are seen soon after.
+        if self._memory is not None and time.monotonic() - self._read_at < KEYCHAIN_CACHE_S:
+            return self._memory
         try:
             text = keyring.get_password(SERVICE, self.account)
         except keyring.errors.KeyringError as exc:
@@ -61,13 +69,15 @@ class TokenVault:
             return self._memory
         try:
             data = json.loads(text)
-            return Tokens(str(data["access_token"]), str(data["refresh_token"]))
+            tokens = Tokens(str(data["access_token"]), str(data["refresh_token"]))
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring an unreadable session entry in the keychain")
             return None
+        self._memory, self._read_at = tokens, time.monotonic()
+        return tokens
 
     def save(self, tokens: Tokens) -> None:
-        self._memory = tokens
+        self._memory, self._read_at = tokens, time.monotonic()
         if not self._keychain:
             return
         text = json.dumps({"access_token": tokens.access_token, "refresh_token": tokens.refresh_token})

@@ -60,6 +60,8 @@ def run(quick: bool) -> Iterator[Figure]:
                 capture_output=True, text=True, env=env, timeout=900,
             )
         figures = _result(child)
+        if env.get("ATRIUM_STALL_PROBE"):
+            print(child.stderr[-6000:], file=sys.stderr)  # the probe's report: what the late moments were doing
         yield Figure("ui.max_loop_stall_ms", round(figures["max_loop_stall_ms"], 1), "ms", "< 100")
 
 
