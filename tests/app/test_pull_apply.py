@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ from tests.app import ME, WANG, Feed
 
 WALL = 1_800_000_000_000  # this device's wall clock (fixed)
 AHEAD = f"{WALL + 3_600_000:015d}-000007-other"  # a reading from a device an hour ahead
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "s.sqlite3")
-    s.set_state(user_id=ME)
-    yield s
-    s.close()
 
 
 def message(seq: int, body: str, **extra: object) -> dict[str, object]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,14 +13,6 @@ from app.store import Store, reads
 from tests.app import LI, ME, WANG, ZHAO, Feed
 
 TODAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "s.sqlite3")
-    s.set_state(user_id=ME)
-    yield s
-    s.close()
 
 
 @pytest.fixture

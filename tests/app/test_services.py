@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,6 @@ from sync import protocol
 from tests.app import LI, ME, WANG, ZHAO, Feed
 
 TODAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "s.sqlite3")
-    s.set_state(user_id=ME)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,14 +34,6 @@ class Recorder:
 
     def show(self, notification: Notification) -> None:
         self.shown.append(notification)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "s.sqlite3")
-    s.set_state(user_id=ME)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,14 +31,6 @@ SETTINGS = NotificationSettings(time_zone="UTC", working_hours=office_hours())
 
 def hlc(moment: datetime, node: str = "c1") -> str:
     return str(Timestamp(int(moment.timestamp() * 1000), 0, node))
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "s.sqlite3")
-    s.set_state(user_id=ME)
-    yield s
-    s.close()
 
 
 @pytest.fixture

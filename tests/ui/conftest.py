@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,8 +24,10 @@ from app.store.worker import StoreWorker
 from sync.engine import SyncEngine
 from sync.server.demo import seed_demo
 from sync.transport import Transport
+from tests.helpers.changes import ChangeRelay
 from tests.helpers.live_server import running_server
 from ui import app as ui_app
+from ui.chats.view import ChatsView
 from ui.context import AppContext
 
 # The app freezes the garbage collector's survivors once its window is up; one test process opens hundreds of
@@ -77,3 +80,20 @@ def ctx(demo_template: DemoTemplate, tmp_path: Path, qapp: object) -> Iterator[A
     yield context
     context.close()
     worker.close()
+
+
+@pytest.fixture
+def changes(ctx: AppContext) -> ChangeRelay:
+    """The store's commits as they reach the GUI thread (see tests/helpers/changes.py)."""
+    return ChangeRelay(ctx)
+
+
+@pytest.fixture
+def chats_view(ctx: AppContext, qtbot: QtBot) -> ChatsView:
+    """The Chats section over the demo store, shown at a usual size."""
+    widget = ChatsView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -6,12 +6,13 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from app.store import PulledChange, Store, reads
 from tests.app import Feed
+from tests.helpers.changes import ChangeRelay, run_store_and_wait
 from ui.chats.conversation_list import ConversationRole
 from ui.chats.dialogs import ReadersDialog
 from ui.chats.history_delegate import MAX_BODY_HEIGHT
@@ -22,38 +23,10 @@ from ui.context import AppContext
 ROLLOUT = "Atrium 推广项目组 · Rollout team"
 
 
-class ChangeRelay(QObject):
-    """ctx.data_changed, re-emitted on the GUI thread by a QObject slot.
-
-    ctx.data_changed is emitted on the store's thread. A waitSignal blocker is a plain Python object, so each
-    emission reaches it as a queued call; one still queued when the blocker is gone (a commit can emit twice)
-    crashed PySide 6.11 about every other run. A QObject receiver is safe, and it re-emits on the GUI thread.
-    """
-
-    changed = Signal(object)
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        ctx.data_changed.connect(self._relay)
-
-    @Slot(object)
-    def _relay(self, changes: object) -> None:
-        self.changed.emit(changes)
-
 
 @pytest.fixture
-def changes(ctx: AppContext) -> ChangeRelay:
-    return ChangeRelay(ctx)
-
-
-@pytest.fixture
-def view(ctx: AppContext, qtbot: QtBot) -> ChatsView:
-    widget = ChatsView(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(chats_view: ChatsView) -> ChatsView:
+    return chats_view
 
 
 def _conversation_id(ctx: AppContext, title: str) -> str:
@@ -62,13 +35,6 @@ def _conversation_id(ctx: AppContext, title: str) -> str:
 
 def _rows(view: ChatsView) -> list[reads.MessageView]:
     return [view.history.message_at(r) for r in range(view.history.rowCount())]  # type: ignore[misc]
-
-
-def _run(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, func: Any) -> Any:
-    """Run a store operation on the store's thread and wait for the commit to reach the GUI thread."""
-    with qtbot.waitSignal(changes.changed, timeout=60_000):
-        future = ctx.run_store(func)
-    return future.result()
 
 
 def _feed_conversation(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, cid: str, bodies: list[str]) -> None:
@@ -83,7 +49,7 @@ def _feed_conversation(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, cid:
         ]
         store.apply_pull(changes, {scope: 100 + len(bodies)}, revoked=[])
 
-    _run(changes, ctx, qtbot, fill)
+    run_store_and_wait(changes, ctx, qtbot, fill)
 
 
 def test_list_shows_the_demo_conversations_with_titles(view: ChatsView, ctx: AppContext, qtmodeltester: Any) -> None:
@@ -142,16 +108,22 @@ def test_shift_enter_adds_a_line_and_empty_text_is_refused(view: ChatsView, ctx:
     assert "empty" in refused.args[0]
 
 
-def test_a_rejected_message_shows_its_reason(
-        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+def _send_and_have_refused(changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, text: str) -> None:
+    """Send `text` in the rollout chat and have the server refuse it ("forbidden", "you are not a member")."""
     view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
-    view.composer.edit.setPlainText("this will be refused")
+    view.composer.edit.setPlainText(text)
     with qtbot.waitSignal(changes.changed):
         view.composer.submit()
     pending = ctx.run_store(lambda s: s.pending()).result()
     mid = next(e.mutation_id for e in pending if e.name == "message.send")
-    _run(changes, ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
+    refusal = [(mid, "rejected", "forbidden", "you are not a member")]
+    run_store_and_wait(changes, ctx, qtbot, lambda s: s.resolve(refusal))
     qtbot.waitUntil(lambda: _rows(view)[-1].state == "rejected")
+
+
+def test_a_rejected_message_shows_its_reason(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _send_and_have_refused(changes, view, ctx, qtbot, "this will be refused")
     last = view.history.index(view.history.rowCount() - 1)
     assert last.data(HistoryRole.STATE_TEXT) == "not sent: you are not a member"
     summary = view.conversations.summary(view.conversation_id or "")
@@ -201,7 +173,7 @@ def test_new_messages_keep_the_view_at_the_bottom(
         store.apply_pull([PulledChange("conv:c-live", 500, "message", data["id"], "upsert", data)],
                          {"conv:c-live": 500}, revoked=[])
 
-    _run(changes, ctx, qtbot, more)
+    run_store_and_wait(changes, ctx, qtbot, more)
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "newest")
     qtbot.waitUntil(view.history_view.at_bottom)
     assert not view.history_view.pill.isVisible()
@@ -314,7 +286,7 @@ def test_new_messages_while_scrolled_up_show_the_pill(
         store.apply_pull([PulledChange("conv:c-pill", 500, "message", data["id"], "upsert", data)],
                          {"conv:c-pill": 500}, revoked=[])
 
-    _run(changes, ctx, qtbot, more)
+    run_store_and_wait(changes, ctx, qtbot, more)
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "newest")
     assert view.history_view.pill.isVisible()
     qtbot.mouseClick(view.history_view.pill, Qt.MouseButton.LeftButton)
@@ -347,14 +319,7 @@ def test_a_rejected_message_says_why_in_chinese(changes: ChangeRelay, ctx: AppCo
     try:
         view = ChatsView(ctx)
         qtbot.addWidget(view)
-        view.open_item("conversation", _conversation_id(ctx, ROLLOUT))
-        view.composer.edit.setPlainText("会被拒绝")
-        with qtbot.waitSignal(changes.changed):
-            view.composer.submit()
-        pending = ctx.run_store(lambda s: s.pending()).result()
-        mid = next(e.mutation_id for e in pending if e.name == "message.send")
-        _run(changes, ctx, qtbot, lambda s: s.resolve([(mid, "rejected", "forbidden", "you are not a member")]))
-        qtbot.waitUntil(lambda: _rows(view)[-1].state == "rejected")
+        _send_and_have_refused(changes, view, ctx, qtbot, "会被拒绝")
         text = view.history.index(view.history.rowCount() - 1).data(HistoryRole.STATE_TEXT)
         assert "you are not a member" not in text and "forbidden" not in text
         assert any("\u4e00" <= ch <= "\u9fff" for ch in text)

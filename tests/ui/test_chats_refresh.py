@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from app.services import chats
 from app.store import PulledChange, Store, reads
 from tests.app import Feed
+from tests.helpers.changes import ChangeRelay, run_store_and_wait
 from ui.chats.history_model import PAGE_SIZE, REFRESH_SLACK
 from ui.chats.view import ChatsView
 from ui.context import AppContext
@@ -21,40 +22,10 @@ from ui.context import AppContext
 OTHER = "u-someone-else"
 
 
-class ChangeRelay(QObject):
-    """ctx.data_changed re-emitted by a QObject slot (see tests/ui/test_chats.py for why)."""
-
-    changed = Signal(object)
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        ctx.data_changed.connect(self._relay)
-
-    @Slot(object)
-    def _relay(self, changes: object) -> None:
-        self.changed.emit(changes)
-
 
 @pytest.fixture
-def changes(ctx: AppContext) -> ChangeRelay:
-    return ChangeRelay(ctx)
-
-
-@pytest.fixture
-def view(ctx: AppContext, qtbot: QtBot) -> ChatsView:
-    widget = ChatsView(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def _run(changes: ChangeRelay, ctx: AppContext, qtbot: QtBot, func: Any) -> Any:
-    """Run a store operation and wait for (the first of) its commits to reach the GUI thread."""
-    with qtbot.waitSignal(changes.changed, timeout=60_000):
-        future = ctx.run_store(func)
-    return future.result()
+def view(chats_view: ChatsView) -> ChatsView:
+    return chats_view
 
 
 def _pull(cid: str, first: int, bodies: list[str], author: str) -> Any:
@@ -112,7 +83,7 @@ def test_a_read_marker_re_reads_only_its_conversation(
     qtmodeltester: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _run(changes, ctx, qtbot, _pull("c-unread", 1, [f"unread {n}" for n in range(1, 8)], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-unread", 1, [f"unread {n}" for n in range(1, 8)], OTHER))
     qtbot.waitUntil(lambda: (view.conversations.summary("c-unread") or reads).__dict__.get("unread") == 7)
     before = {
         c: view.conversations.summary(c)
@@ -141,7 +112,7 @@ def test_incremental_list_refresh_inserts_moves_and_removes_rows(
     count = model.rowCount()
     view.panel.select(model.index(count - 1).data(Qt.ItemDataRole.UserRole + 2))
     current = view.panel.current_id()
-    _run(changes, ctx, qtbot, _pull("c-new", 1, ["first"], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-new", 1, ["first"], OTHER))
     qtbot.waitUntil(lambda: _listed(view) == reads.conversations(ctx.conn, ctx.user_id, ctx.language))
     assert model.rowCount() == count + 1
     assert view.panel.current_id() == current, "the selection stays on its conversation"
@@ -155,7 +126,7 @@ def test_incremental_list_refresh_inserts_moves_and_removes_rows(
             {"conversation_id": "c-new", "user_id": me, "present": False},
         )
 
-    _run(changes, ctx, qtbot, leave)
+    run_store_and_wait(changes, ctx, qtbot, leave)
     qtbot.waitUntil(lambda: _listed(view) == reads.conversations(ctx.conn, ctx.user_id, ctx.language))
     assert model.rowCount() == count
     assert model.row_of("c-new") == -1
@@ -166,17 +137,17 @@ def test_incremental_list_refresh_inserts_moves_and_removes_rows(
 def test_commits_elsewhere_leave_the_open_history_alone(
     changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot
 ) -> None:
-    _run(changes, ctx, qtbot, _pull("c-open", 1, [f"line {n}" for n in range(1, 31)], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-open", 1, [f"line {n}" for n in range(1, 31)], OTHER))
     view.open_item("conversation", "c-open")
     loaded = _rows(view)
     refreshed: list[Any] = []
     view.history.dataChanged.connect(lambda *a: refreshed.append(a))
     view.history.rowsInserted.connect(lambda *a: refreshed.append(a))
-    _run(changes, ctx, qtbot, _pull("c-elsewhere", 1, ["elsewhere"], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-elsewhere", 1, ["elsewhere"], OTHER))
     assert refreshed == []
     assert all(a is b for a, b in zip(_rows(view), loaded, strict=True)), "untouched rows keep their objects"
 
-    _run(changes, ctx, qtbot, _pull("c-open", 31, ["the newest"], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-open", 31, ["the newest"], OTHER))
     qtbot.waitUntil(lambda: _rows(view)[-1].body == "the newest")
     assert all(a is b for a, b in zip(_rows(view)[:-1], loaded, strict=True))
 
@@ -184,11 +155,11 @@ def test_commits_elsewhere_leave_the_open_history_alone(
 def test_a_storm_into_the_open_chat_never_grows_the_window(
     changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, qtmodeltester: Any
 ) -> None:
-    _run(changes, ctx, qtbot, _pull("c-storm", 1, [f"old {n}" for n in range(1, 61)], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-storm", 1, [f"old {n}" for n in range(1, 61)], OTHER))
     view.open_item("conversation", "c-storm")
     qtbot.waitUntil(view.history_view.at_bottom)
     burst = REFRESH_SLACK + 50
-    _run(changes, ctx, qtbot, _pull("c-storm", 61, [f"new {n}" for n in range(61, 61 + burst)], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-storm", 61, [f"new {n}" for n in range(61, 61 + burst)], OTHER))
     # At the bottom, the person follows the newest messages: the window reopens there, one page long.
     qtbot.waitUntil(lambda: _rows(view)[-1].body == f"new {60 + burst}")
     assert view.history.rowCount() == PAGE_SIZE
@@ -199,7 +170,7 @@ def test_a_storm_into_the_open_chat_never_grows_the_window(
     bar.setValue(bar.maximum() // 2)
     shown = [m.id for m in _rows(view)]
     last = 60 + burst
-    _run(changes, ctx, qtbot, _pull("c-storm", last + 1, [f"later {n}" for n in range(burst)], OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-storm", last + 1, [f"later {n}" for n in range(burst)], OTHER))
     # Scrolled up, the person keeps reading: the window stays, and the pill offers the newest.
     qtbot.waitUntil(view.history_view.pill.isVisible)
     assert [m.id for m in _rows(view)] == shown
@@ -215,7 +186,7 @@ def test_heights_are_estimated_then_measured_and_the_top_row_stays_put(
         f"短消息 {n} short line" if n % 3 else f"**bold** {n}\n\n- one\n- two\n\n```\ncode {n}\n```"
         for n in range(1, 121)
     ]
-    _run(changes, ctx, qtbot, _pull("c-heights", 1, bodies, OTHER))
+    run_store_and_wait(changes, ctx, qtbot, _pull("c-heights", 1, bodies, OTHER))
     view.open_item("conversation", "c-heights")
     history, delegate = view.history_view, view.delegate
     bottom = history.history.index(history.history.rowCount() - 1)

@@ -14,27 +14,18 @@ from app.notifications import NotificationSettings, office_hours
 from app.notifications.feed import NotifiedLog
 from app.store import PulledChange, reads
 from tests.app import Feed
+from tests.helpers.changes import ChangeRelay
 from ui.chats.view import ChatsView
 from ui.context import AppContext
 from ui.notifications import NotificationController
 from ui.notifications.settings_dialog import MUTED, NotificationSettingsDialog
 
-from .test_chats import ROLLOUT, ChangeRelay, _conversation_id
+from .test_chats import ROLLOUT, _conversation_id
 
 
 @pytest.fixture
-def changes(ctx: AppContext) -> ChangeRelay:
-    return ChangeRelay(ctx)
-
-
-@pytest.fixture
-def view(ctx: AppContext, qtbot: QtBot) -> ChatsView:
-    widget = ChatsView(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(chats_view: ChatsView) -> ChatsView:
+    return chats_view
 
 
 def test_composing_an_urgent_message_asks_why_and_asks_for_acknowledgement(
