@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
@@ -119,8 +119,6 @@ def _literal(text: str) -> str:
 def translate_refusal(template: str, args: dict[str, object], context: str = "ActionRefused") -> str:
     """A refusal (or with context "ChangeSummary" a queued change's summary) in the UI's language: the
     translated template, filled with the arguments (words translated)."""
-    from PySide6.QtCore import QCoreApplication
-
     text = QCoreApplication.translate(context, template)
     filled = {k: QCoreApplication.translate("ActionRefusedWords", v) if isinstance(v, str) else v
               for k, v in args.items()}

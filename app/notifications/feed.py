@@ -30,7 +30,7 @@ SETTINGS_KEY = "settings"
 DEVICE_KEY = "device"
 
 
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -103,7 +103,7 @@ def message_events(
     # reading each back on the GUI thread stalled the window. The server writes sent_at as UTC ISO text with
     # milliseconds, which orders as text; the bound is a second early, and the exact test below stays.
     floor = (since - timedelta(seconds=1)).astimezone(UTC).isoformat(timespec="milliseconds") if since else ""
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = conn.execute(
             "SELECT m.id, m.conversation_id, m.seq, m.author_id, m.body, m.important, m.mentions, m.sent_at,"
             " m.created_hlc, m.urgent, m.urgent_reason, c.kind AS conversation_kind FROM messages m"
@@ -172,7 +172,7 @@ class NotifiedLog:
     def known(self, event_ids: Iterable[str]) -> set[str]:
         ids = list(event_ids)
         seen: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             seen.update(r[0] for r in self.conn.execute(
                 f"SELECT event_id FROM notified WHERE event_id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
         return seen
@@ -190,16 +190,15 @@ class NotifiedLog:
         rows = []
         for event, at, action, reason, read, *rule in entries:
             rows.append((event.id, at.astimezone(UTC).isoformat(timespec="seconds"), action, reason, int(read),
-                         event.kind.value, event.subject_id, json.dumps(event.to_dict(), ensure_ascii=False),
-                         rule[0] if rule else ""))
+                         json.dumps(event.to_dict(), ensure_ascii=False), rule[0] if rule else ""))
         self.conn.executemany(
-            "INSERT OR IGNORE INTO notified(event_id, at, action, reason, read, kind, subject_id, event, rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT OR IGNORE INTO notified(event_id, at, action, reason, read, event, rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def stored_events(self, event_ids: Sequence[str]) -> list[Event]:
         """The events recorded with these ids (those recorded with their event), in the order asked."""
         found: dict[str, Event] = {}
-        for chunk in _chunks(list(event_ids)):
+        for chunk in chunks(list(event_ids)):
             for event_id, text in self.conn.execute(
                 f"SELECT event_id, event FROM notified WHERE event_id IN ({','.join('?' * len(chunk))})"
                 " AND event IS NOT NULL", tuple(chunk)):

@@ -118,7 +118,7 @@ class Notifier:
             changed |= self._remind(self.clock())
         if "article" in changes:
             ids = list(changes["article"])
-            before, self._articles = self._articles, {**self._articles, **_statuses(self.conn, ids)}
+            before, self._articles = self._articles, {**self._articles, **sources.article_statuses(self.conn, ids)}
             changed |= self.consider_events(
                 sources.article_events(self.conn, self.user_id, ids, before, since=self.cutoff))
         if changed:
@@ -362,15 +362,6 @@ class Notifier:
 
 def _read_seq(conn: sqlite3.Connection, conversation_id: str, user_id: str) -> int:
     return reads.read_seq(conn, conversation_id, user_id)
-
-
-def _statuses(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(conn.execute(f"SELECT id, status FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                                  chunk).fetchall())
-    return found
 
 
 def _name(conn: sqlite3.Connection, user_id: str | None, language: str) -> str:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from app.store import reads
 
 from .events import Event, EventKind
-from .feed import parse_instant, preview
+from .feed import chunks, parse_instant, preview
 from .settings import NotificationSettings
 
 ACK_REMINDER_EVERY = timedelta(minutes=5)
@@ -33,12 +33,6 @@ ACK_REMINDER_FOR = timedelta(hours=1)
 DUE_SOON = timedelta(hours=2)
 DUE_TOMORROW = timedelta(hours=24)
 _DEFAULT_END = time(18, 0)
-_CHUNK = 500
-
-
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
 
 
 def _clock_instant(hlc: str | None) -> datetime | None:
@@ -52,7 +46,7 @@ def task_events(conn: sqlite3.Connection, user_id: str, task_ids: Iterable[str],
                 since: datetime | None = None) -> list[Event]:
     """"Assigned to you" for the tasks now mine that someone else gave me, made at or after `since`."""
     found: list[Event] = []
-    for chunk in _chunks(sorted(set(task_ids))):
+    for chunk in chunks(sorted(set(task_ids))):
         rows = conn.execute(
             f"SELECT id, space_id, title, owner_id, due, clocks, created_by, status FROM tasks"
             f" WHERE id IN ({','.join('?' * len(chunk))}) AND owner_id = ? AND deleted = 0 AND status != 'done'"
@@ -80,7 +74,7 @@ def task_events(conn: sqlite3.Connection, user_id: str, task_ids: Iterable[str],
 def open_task_ids(conn: sqlite3.Connection, user_id: str, task_ids: Iterable[str]) -> set[str]:
     """Which of these tasks are still mine and open."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(task_ids))):
+    for chunk in chunks(sorted(set(task_ids))):
         found.update(r[0] for r in conn.execute(
             f"SELECT id FROM tasks WHERE id IN ({','.join('?' * len(chunk))}) AND owner_id = ? AND deleted = 0"
             " AND status != 'done'", (*chunk, user_id)))
@@ -141,16 +135,23 @@ def next_due_change(conn: sqlite3.Connection, user_id: str, settings: Notificati
 # -- articles ---------------------------------------------------------------------------------------------------
 
 
-def article_statuses(conn: sqlite3.Connection) -> dict[str, str]:
-    """Every local article's status, to tell later which changed from "in review"."""
-    return dict(conn.execute("SELECT id, status FROM articles"))
+def article_statuses(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> dict[str, str]:
+    """The status of these articles (of every local one without `ids`), to tell later which changed from
+    "in review"."""
+    if ids is None:
+        return dict(conn.execute("SELECT id, status FROM articles"))
+    found: dict[str, str] = {}
+    for chunk in chunks(ids):
+        found.update(conn.execute(f"SELECT id, status FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                  tuple(chunk)).fetchall())
+    return found
 
 
 def article_events(conn: sqlite3.Connection, user_id: str, article_ids: Iterable[str], before: Mapping[str, str],
                    *, since: datetime | None = None) -> list[Event]:
     """Events for articles whose status changed from `before` (id -> status as last seen)."""
     found: list[Event] = []
-    for chunk in _chunks(sorted(set(article_ids))):
+    for chunk in chunks(sorted(set(article_ids))):
         rows = conn.execute(
             f"SELECT id, title, status, author_id, head_revision_id, reviewer_id, review_comment, updated_at,"
             f" published_at FROM articles WHERE id IN ({','.join('?' * len(chunk))}) AND _state != 'rejected'",

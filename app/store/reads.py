@@ -503,12 +503,8 @@ def acknowledgements(conn: sqlite3.Connection, message_id: str) -> Acknowledgeme
     members = [m for m in conversation_members(conn, cid) if m != author]
     done_ids = {uid for uid, _at in done}
     names = people_by_id(conn, [*members, *done_ids])
-
-    def who(uid: str) -> Person:
-        return names.get(uid) or Person(uid, uid, uid, "", "employee", None, True)
-
-    return Acknowledgements(tuple((who(uid), at) for uid, at in done),
-                            tuple(who(m) for m in members if m not in done_ids))
+    return Acknowledgements(tuple((_known(names, uid), at) for uid, at in done),
+                            tuple(_known(names, m) for m in members if m not in done_ids))
 
 
 def urgent_sent_since(conn: sqlite3.Connection, user_id: str, since_hlc: str) -> int:
@@ -537,12 +533,13 @@ def readers(conn: sqlite3.Connection, message_id: str) -> Readers:
     members = [m for m in conversation_members(conn, cid) if m != author]
     markers = dict(conn.execute("SELECT user_id, seq FROM read_markers WHERE conversation_id = ?", (cid,)))
     names = people_by_id(conn, members)
-
-    def who(uid: str) -> Person:
-        return names.get(uid) or Person(uid, uid, uid, "", "employee", None, True)
-
     done = [m for m in members if seq is not None and markers.get(m, 0) >= seq]
-    return Readers(tuple(who(m) for m in done), tuple(who(m) for m in members if m not in done))
+    return Readers(tuple(_known(names, m) for m in done), tuple(_known(names, m) for m in members if m not in done))
+
+
+def _known(names: dict[str, Person], user_id: str) -> Person:
+    """The person, or a stand-in named by the id when they have not synced here (yet)."""
+    return names.get(user_id) or Person(user_id, user_id, user_id, "", "employee", None, True)
 
 
 # ----------------------------------------------------------------------------------------------- spaces

@@ -147,8 +147,6 @@ MIGRATIONS: list[str] = [
     CREATE TABLE preferences (
         _id TEXT PRIMARY KEY, owner TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT,
         _scope TEXT NOT NULL);
-    ALTER TABLE notified ADD COLUMN kind TEXT;
-    ALTER TABLE notified ADD COLUMN subject_id TEXT;
     ALTER TABLE notified ADD COLUMN event TEXT;
     ALTER TABLE notified ADD COLUMN rule TEXT;
     """,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -55,3 +55,23 @@ def open_link(parent: QWidget, url: str) -> bool:
     if answer != QMessageBox.StandardButton.Open:
         return False
     return QDesktopServices.openUrl(QUrl(url))
+
+
+class RowsById(QAbstractListModel):
+    """A list model over `_rows` of items with an `id`, updated in place (selection and scroll stay put)."""
+
+    _rows: list[Any]
+
+    def _remove_rows_not_in(self, wanted: set[str]) -> None:
+        """Remove the rows whose id is not wanted, a run at a time from the end so the indexes stay valid."""
+        row = len(self._rows) - 1
+        while row >= 0:
+            if self._rows[row].id in wanted:
+                row -= 1
+                continue
+            end = row
+            while row >= 0 and self._rows[row].id not in wanted:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row + 1, end)
+            del self._rows[row + 1 : end + 1]
+            self.endRemoveRows()

@@ -16,7 +16,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 from app.store import reads
 from ui.markdown import preview_text
 
-from .common import accent, error_colour, format_time, muted_colour
+from .common import RowsById, accent, error_colour, format_time, muted_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,7 +57,7 @@ class ConversationRole(IntEnum):
     NOTIFY = Qt.ItemDataRole.UserRole + 8  # "all" | "mentions" | "muted": how the conversation notifies
 
 
-class ConversationListModel(QAbstractListModel):
+class ConversationListModel(RowsById):
     def __init__(self, conn: Callable[[], sqlite3.Connection], user_id: str, language: str,
                  parent: Any = None) -> None:
         super().__init__(parent)
@@ -162,18 +161,7 @@ class ConversationListModel(QAbstractListModel):
 
     def _apply(self, fresh: list[reads.ConversationSummary]) -> None:
         """Removals, then insertions, then a move of rows, then dataChanged: selection and scroll stay put."""
-        wanted = {c.id for c in fresh}
-        row = len(self._rows) - 1
-        while row >= 0:  # runs of rows that are gone, from the end so the indexes stay valid
-            if self._rows[row].id in wanted:
-                row -= 1
-                continue
-            end = row
-            while row >= 0 and self._rows[row].id not in wanted:
-                row -= 1
-            self.beginRemoveRows(QModelIndex(), row + 1, end)
-            del self._rows[row + 1 : end + 1]
-            self.endRemoveRows()
+        self._remove_rows_not_in({c.id for c in fresh})
         known = {c.id for c in self._rows}
         added = [c for c in fresh if c.id not in known]
         if added:  # appended, then moved into place below with the rest

@@ -16,7 +16,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
@@ -28,6 +27,8 @@ from PySide6.QtCore import (
 from app.store import reads
 from ui.markdown import preview_text
 from ui.sync_centre.texts import refusal
+
+from .common import RowsById
 
 PAGE_SIZE = 50
 # A refresh takes in at most this many newer messages. A larger burst (a sync storm, a long offline catch-up)
@@ -61,7 +62,7 @@ def state_text(message: reads.MessageView) -> str:
     return ""
 
 
-class HistoryModel(QAbstractListModel):
+class HistoryModel(RowsById):
     """Rows are messages, oldest first; row 0 is the oldest loaded message."""
 
     fell_behind = Signal()  # more arrived than a refresh takes in: the window no longer reaches the newest
@@ -299,18 +300,7 @@ class HistoryModel(QAbstractListModel):
             self._rows = fresh
             self.endResetModel()
             return
-        wanted = set(new_ids)
-        row = len(self._rows) - 1
-        while row >= 0:  # remove runs of rows that are gone, from the end so indexes stay valid
-            if self._rows[row].id in wanted:
-                row -= 1
-                continue
-            end = row
-            while row >= 0 and self._rows[row].id not in wanted:
-                row -= 1
-            self.beginRemoveRows(QModelIndex(), row + 1, end)
-            del self._rows[row + 1 : end + 1]
-            self.endRemoveRows()
+        self._remove_rows_not_in(new_set)
         position = 0  # what is left is in the same order as `fresh`: insert the new runs between
         while position < len(fresh):
             if position < len(self._rows) and self._rows[position].id == fresh[position].id:
