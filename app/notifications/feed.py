@@ -184,16 +184,15 @@ class NotifiedLog:
             [(i, at.astimezone(UTC).isoformat(timespec="seconds"), a, r, int(rd)) for i, at, a, r, rd in entries],
         )
 
-    def record_events(self, entries: Iterable[tuple[Any, ...]]) -> None:
-        """(event, when, action, reason, read[, rule code]), keeping what the event was about for the centre and
-        restarts; an id already recorded keeps its first record."""
-        rows = []
-        for event, at, action, reason, read, *rule in entries:
-            rows.append((event.id, at.astimezone(UTC).isoformat(timespec="seconds"), action, reason, int(read),
-                         json.dumps(event.to_dict(), ensure_ascii=False), rule[0] if rule else ""))
+    def record_events(self, entries: Iterable[tuple[Event, datetime, str, str, bool, str]]) -> None:
+        """(event, when, action, reason, read, rule code), keeping the event itself for the centre and restarts;
+        an id already recorded keeps its first record."""
         self.conn.executemany(
             "INSERT OR IGNORE INTO notified(event_id, at, action, reason, read, event, rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(event.id, at.astimezone(UTC).isoformat(timespec="seconds"), action, reason, int(read),
+              json.dumps(event.to_dict(), ensure_ascii=False), rule)
+             for event, at, action, reason, read, rule in entries])
 
     def stored_events(self, event_ids: Sequence[str]) -> list[Event]:
         """The events recorded with these ids (those recorded with their event), in the order asked."""

@@ -18,7 +18,7 @@ from app.paths import profile_label
 from app.store import Store
 
 from ..engine import ServerIdentityChanged, SignInRequired, SyncEngine, SyncReport
-from ..transport import BadReply, Refused, ServerFailed, SyncError, Unreachable
+from ..transport import BadReply, Refused, ServerFailed, SyncError, Unreachable, stop_task
 from .output import CliError, Context, UsageError
 from .session import local_store, online
 from .signin import check_person, profile_person, read_password, refusal_text, sign_in
@@ -152,18 +152,10 @@ def _stop_on_interrupt() -> asyncio.Event:
 
 
 async def _settle_other_tasks() -> None:
-    """Finish the engine's background tasks before the transport and the store close under them.
-
-    SyncEngine.run cancels its syncer task without awaiting it, and on Python 3.11 `asyncio.wait_for` can
-    swallow that cancellation when its event fires at the same moment; the syncer then syncs on a closed
-    client ("Task exception was never retrieved"). This loop owns the event loop, so it cancels until done.
-    """
+    """Finish any background task still running (the engine's own are stopped by SyncEngine.run) before the
+    transport and the store close under it. This command owns the event loop, so nothing else needs them."""
     me = asyncio.current_task()
-    others = {t for t in asyncio.all_tasks() if t is not me and not t.done()}
-    while others:
-        for task in others:
-            task.cancel()
-        done, others = await asyncio.wait(others, timeout=1.0)
-        for task in done:
-            if not task.cancelled() and task.exception() is not None:
-                log.info("background task ended: %r", task.exception())
+    for task in [t for t in asyncio.all_tasks() if t is not me and not t.done()]:
+        await stop_task(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.info("background task ended: %r", task.exception())

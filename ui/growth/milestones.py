@@ -96,7 +96,7 @@ class MilestoneWatcher(QObject):
         now = self.notifier.clock()
         if history:
             self.notifier.log.record_events(
-                [(self._event(status, now), now, "badge_only", HISTORY_REASON, True) for status in history])
+                [(self._event(status, now), now, "badge_only", HISTORY_REASON, True, "history") for status in history])
         if news and self.notifier.consider_events([self._event(status, now) for status in news]):
             for listener in list(self.notifier.listeners):  # the notification centre refreshes
                 listener()
