@@ -213,7 +213,7 @@ class Notifier:
         if not ids:
             return False
         urgent = [m.event for m in message_events(self.conn, self.user_id, ids, self.language, since=self.cutoff)]
-        fresh = self._fresh(sources.ack_reminders(self.conn, self.user_id, now, urgent))
+        fresh = self._fresh(sources.ack_reminders(now, urgent))
         if not fresh:
             return False
         records = []

@@ -177,18 +177,13 @@ def article_events(conn: sqlite3.Connection, user_id: str, article_ids: Iterable
 # -- urgent messages I have not acknowledged ----------------------------------------------------------------------
 
 
-def ack_reminders(conn: sqlite3.Connection, user_id: str, now: datetime, urgent: Iterable[Event]) -> list[Event]:
-    """For each urgent message event (as `message_events` made it) that asks me to acknowledge it and that I
-    have not: the reminder of the current round, if the message is between one round and ACK_REMINDER_FOR old."""
+def ack_reminders(now: datetime, open_urgent: Iterable[Event]) -> list[Event]:
+    """For each urgent message I have not acknowledged yet (the events of `open_urgent_ids`): the reminder of
+    the current round, if the message is between one round and ACK_REMINDER_FOR old."""
     found: list[Event] = []
-    for original in urgent:
+    for original in open_urgent:
         age = now - original.at
         if original.kind is not EventKind.URGENT_MESSAGE or not ACK_REMINDER_EVERY <= age <= ACK_REMINDER_FOR:
-            continue
-        row = conn.execute(
-            "SELECT m.ack_requested, m.deleted, EXISTS (SELECT 1 FROM acknowledgements a WHERE a.message_id = m.id"
-            " AND a.user_id = ?) FROM messages m WHERE m.id = ?", (user_id, original.subject_id)).fetchone()
-        if row is None or not row[0] or row[1] or row[2]:
             continue
         round_ = int(age / ACK_REMINDER_EVERY)
         found.append(Event.ack_reminder(original, round_, original.at + round_ * ACK_REMINDER_EVERY))
