@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import reads
+from app.store import Changes, reads
 
 from .context import AppContext
 
@@ -98,9 +98,15 @@ class MainWindow(QMainWindow):
         ctx.sync_state_changed.connect(self.show_sync_state)
         ctx.action_failed.connect(self._show_error)
         ctx.navigate.connect(self.open_item)
+        ctx.data_changed.connect(self._person_changed)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self._restore_state()
+
+    def _person_changed(self, changes: Changes) -> None:
+        # A new profile opens before its first sync has brought the person's name and role.
+        if self.ctx.user_id in changes.get("person", ()):
+            self._show_person()
 
     def _show_person(self) -> None:
         person = reads.person(self.ctx.conn, self.ctx.user_id)

@@ -379,3 +379,17 @@ def test_demo_signs_in_again_by_itself_when_no_session_was_kept(
             assert again.window is not None and again.window.sync_label.text() == "Online · up to date"
 
     run(loop, scenario())
+
+
+def test_a_new_profile_shows_the_person_once_the_first_sync_brings_them(
+    loop: qasync.QEventLoop, sandbox: Path, apps: Apps
+) -> None:
+    async def scenario() -> None:
+        with running_server(sandbox / "server.db") as server:
+            seed_demo(server.db)
+            desktop = await apps.open(sandbox / "fresh-profile", server.url)
+            assert desktop.window is not None
+            text = desktop.window.person_label.text()
+            assert "Wang Fang" in text and "Department head" in text
+
+    run(loop, scenario())
