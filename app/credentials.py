@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
 from dataclasses import dataclass
 
 import keyring
 import keyring.errors
 from keyring.backends import fail
+
+from app import clock
 
 log = logging.getLogger("atrium.credentials")
 SERVICE = "Atrium"
@@ -58,7 +59,7 @@ class TokenVault:
         # Each request asks for the tokens, and a keychain read can take milliseconds (D-Bus on Linux) on the
         # thread the window shares: a sync burst reads it once. Briefly, so that tokens another process on this
         # profile rotated (the CLI refreshing them) are seen soon after.
-        if self._memory is not None and time.monotonic() - self._read_at < KEYCHAIN_CACHE_S:
+        if self._memory is not None and clock.monotonic() - self._read_at < KEYCHAIN_CACHE_S:
             return self._memory
         try:
             text = keyring.get_password(SERVICE, self.account)
@@ -73,11 +74,11 @@ class TokenVault:
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring an unreadable session entry in the keychain")
             return None
-        self._memory, self._read_at = tokens, time.monotonic()
+        self._memory, self._read_at = tokens, clock.monotonic()
         return tokens
 
     def save(self, tokens: Tokens) -> None:
-        self._memory, self._read_at = tokens, time.monotonic()
+        self._memory, self._read_at = tokens, clock.monotonic()
         if not self._keychain:
             return
         text = json.dumps({"access_token": tokens.access_token, "refresh_token": tokens.refresh_token})

@@ -5,13 +5,14 @@ Shared with the server through sync.protocol, so both sides derive the same id f
 
 from __future__ import annotations
 
-import time
 import uuid
+
+from app import clock
 
 
 def new_id() -> str:
     """A time-ordered id (UUIDv7 layout) so rows created offline insert in key order."""
-    ms = time.time_ns() // 1_000_000
+    ms = clock.wall_ms()
     rand = uuid.uuid4().int & ((1 << 74) - 1)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
     return str(uuid.UUID(int=value))

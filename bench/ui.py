@@ -16,10 +16,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from app import clock
 from app.store import PulledChange, Store
 
 from . import Figure
@@ -40,7 +40,7 @@ def run(quick: bool) -> Iterator[Figure]:
         profile.mkdir()
         big = 20_000 if quick else 200_000
         _make_profile(profile / "store.sqlite3", big)
-        started = time.time()
+        started = clock.timestamp()
         child = subprocess.run(
             [sys.executable, "-m", "bench.ui_child", "start", str(profile), repr(started)],
             capture_output=True, text=True, env=env, timeout=600,

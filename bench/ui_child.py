@@ -19,6 +19,8 @@ import os
 import sys
 import time
 
+from app import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SETTLE_ROUNDS = 30  # event-loop passes after the first paint, before a chat is opened
 
@@ -47,7 +49,7 @@ def start(profile: str, t0: float) -> dict[str, float]:
         QApplication.processEvents()
     window.repaint()
     QApplication.processEvents()
-    shown = time.time() - t0
+    shown = clock.timestamp() - t0
 
     figures = {"cold_start_s": shown}
     # What start-up queued for after the first paint (the notifier, opening and painting the latest chat) runs

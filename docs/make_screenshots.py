@@ -11,7 +11,6 @@ import asyncio
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app import clock  # noqa: E402
 
 
 def pump(rounds: int = 30) -> None:
@@ -78,8 +79,8 @@ def main(out: Path) -> None:
             pump(60)
             window.grab().save(str(out / f"chats-{language}.png"))
             growth = window.show_section("growth")
-            deadline = time.monotonic() + 30  # the map is computed on the store's thread
-            while growth.snapshot is None and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            deadline = clock.monotonic() + 30  # the map is computed on the store's thread
+            while growth.snapshot is None and clock.monotonic() < deadline:  # type: ignore[attr-defined]
                 pump(5)
             pump(30)
             window.grab().save(str(out / f"growth-{language}.png"))
@@ -110,7 +111,6 @@ def main(out: Path) -> None:
 def notification_shots(desktop: object, out: Path, language: str) -> None:
     """An urgent message, a mention and a task given to 王芳 arrive while the window is open (as a sync would
     apply them); then the notification centre, the settings page and the chat with the urgent message."""
-    from datetime import UTC, datetime
 
     from app.store import PulledChange, reads
     from tests.app import Feed
@@ -122,7 +122,7 @@ def notification_shots(desktop: object, out: Path, language: str) -> None:
     people = {p.username: p.id for p in reads.people(ctx.conn)}
     direct = next(c for c in reads.conversations(ctx.conn, ctx.user_id, "en") if c.peer_id == people["emily"])
     group = next(c for c in reads.conversations(ctx.conn, ctx.user_id, "en") if c.kind == "group")
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    now = clock.iso_now()
     marker = f"shot-{language}"
     changes = []
     for n, (conversation, author, body, extra) in enumerate((

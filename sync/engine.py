@@ -16,12 +16,12 @@ import platform
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
+from app import clock
 from app.credentials import Tokens, TokenVault
 from app.store import Store, StoreError, prepare_pull
 from app.store.worker import StoreWorker
@@ -66,7 +66,7 @@ class SyncReport:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.iso_now("seconds")
 
 
 class SyncEngine:

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # The clock and ids are part of the protocol; they live in app/ because the client core makes them offline.
-from app.clock import HLC_PATTERN
-from app.clock import ZERO_CLOCK as ZERO_CLOCK
-from app.clock import HybridClock as HybridClock
-from app.clock import Timestamp as Timestamp
+from app.hlc import HLC_PATTERN
+from app.hlc import ZERO_CLOCK as ZERO_CLOCK
+from app.hlc import HybridClock as HybridClock
+from app.hlc import Timestamp as Timestamp
 from app.ids import department_conversation_id as department_conversation_id
 from app.ids import department_space_id as department_space_id
 from app.ids import direct_conversation_id as direct_conversation_id

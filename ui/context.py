@@ -25,7 +25,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from app.clock import HybridClock
+from app import clock
+from app.hlc import HybridClock
 from app.services.context import ActionRefused, Session, clock_node
 from app.store import Changes, Store, StoreError, reads
 from app.store.worker import StoreWorker
@@ -52,7 +53,7 @@ class AppContext(QObject):
         user_id: str,
         node: str,
         language: str = "zh",
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__()
         self.store_path = store_path

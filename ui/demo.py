@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from app import paths
+from app import clock, paths
 
 DEMO_PASSWORD = "demo"
 DEFAULT_USER = "wangfang"
@@ -51,8 +51,8 @@ def start_server(home: Path, timeout: float = 20.0) -> str:
              "--port", "0", "--demo"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    deadline = clock.monotonic() + timeout
+    while clock.monotonic() < deadline:
         match = re.search(r"http://127\.0\.0\.1:\d+", log_path.read_text(errors="replace"))
         if match:
             (home / "server.json").write_text(json.dumps({"url": match.group(0), "pid": proc.pid}))

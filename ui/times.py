@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
+
+from app import clock
 
 
 def parse_time(iso: str | None) -> QDateTime | None:
@@ -20,6 +22,6 @@ def format_time(iso: str | None, today_short: bool = False) -> str:
     if moment is None:
         return ""
     locale = QLocale()
-    if today_short and moment.date() == QDateTime.currentDateTime().date():
+    if today_short and moment.date() == QDate(clock.local_now().date()):
         return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
     return locale.toString(moment, QLocale.FormatType.ShortFormat)

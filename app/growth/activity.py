@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.clock import Timestamp
+from app.hlc import Timestamp
 
 Row = Mapping[str, Any]
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
+
+from app import clock
 
 from .activity import Activity, activity_from_rows
 from .recognition import MonthlyRecognition
@@ -79,9 +81,7 @@ def person_activity(conn: sqlite3.Connection, person_id: str) -> list[Activity]:
 
 def local_zone() -> tzinfo:
     """This computer's time zone: days, caps and streaks follow the person's own calendar."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
+    return clock.local_zone()
 
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from app import clock
 from app.store import reads
 
 from . import sources
@@ -74,7 +75,7 @@ _TEXT = {
 
 class Notifier:
     def __init__(
-        self, conn: sqlite3.Connection, user_id: str, adapter: Adapter, *, clock: Clock = lambda: datetime.now(UTC),
+        self, conn: sqlite3.Connection, user_id: str, adapter: Adapter, *, clock: Clock = clock.now,
         language: str = "en", default_zone: str = "UTC",
         persist: Callable[[NotificationSettings], None] | None = None,
     ) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.clock import HybridClock
+from app import clock
+from app.hlc import HybridClock
 from app.limits import MAX_TITLE_CHARS
 from app.store import Store, Summary, reads
 
@@ -36,7 +37,7 @@ class ActionRefused(Exception):
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 @dataclass

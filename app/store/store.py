@@ -18,11 +18,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from app.clock import HLC_PATTERN
+from app import clock
+from app.hlc import HLC_PATTERN
 
 from . import rows, search
 from .database import StoreError, connect, insert_many
@@ -37,7 +37,7 @@ SEARCHABLE = ("message", "task", "article", "article_revision")
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return clock.iso_now()
 
 
 @dataclass(frozen=True)

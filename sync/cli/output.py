@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from app import clock
+
 
 class CliError(Exception):
     """A failure to report as one line on stderr; `code` is the exit status."""
@@ -96,7 +98,7 @@ def when(iso: str | None) -> str:
     if not iso:
         return "-"
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        return datetime.fromisoformat(iso).astimezone(clock.local_zone()).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
 

@@ -12,8 +12,8 @@ import contextlib
 import logging
 import signal
 import sys
-from datetime import datetime
 
+from app import clock
 from app.paths import profile_label
 from app.store import Store
 
@@ -105,7 +105,7 @@ async def _sync_forever(ctx: Context, credentials: Credentials | None) -> int:
         url = engine.transport.base_url
 
         def on_state(state: str, detail: str | None) -> None:
-            stamp = datetime.now().strftime("%H:%M:%S")
+            stamp = clock.local_now().strftime("%H:%M:%S")
             if state == "online":
                 ctx.say(f"{stamp} synced with {url}")
             elif state == "offline":

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from app import clock
 from sync.protocol import Role, TokenReply, UserInfo, new_id
 
 from .changes import Actor
@@ -46,15 +46,15 @@ class AuthConfig:
     max_failures_per_account: int = 5
     max_failures_per_address: int = 20
     failure_window_s: int = 300
-    clock: Callable[[], float] = time.time
+    clock: Callable[[], float] = clock.timestamp
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def iso_now(clock: Callable[[], float] = time.time) -> str:
-    return datetime.fromtimestamp(clock(), UTC).isoformat(timespec="milliseconds")
+def iso_now(read: Callable[[], float] = clock.timestamp) -> str:
+    return datetime.fromtimestamp(read(), UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from app import clock
 from sync.protocol import (
     HybridClock,
     Rejection,
@@ -67,7 +68,7 @@ def demo_accounts() -> list[dict[str, str]]:
 
 def company_today(company: dict[str, Any] | None = None) -> date:
     """Today in the demo company's time zone: the day relative dates ("due = -2") count from."""
-    return datetime.now(_company_tz(company or load_company())).date()
+    return clock.today(_company_tz(company or load_company()))
 
 
 def _company_tz(company: dict[str, Any]) -> timezone:
@@ -102,7 +103,7 @@ class _Seeder:
         self.conn = conn
         self.company = company
         self.tz = _company_tz(company)
-        self.now = datetime.now(UTC)
+        self.now = clock.now()
         self.today = today or self.now.astimezone(self.tz).date()
         self.people: dict[str, Actor] = {}
         self.keys: dict[str, str] = {}  # dataset key ("conv:rollout", "msg:r1", "task:survey", …) -> id

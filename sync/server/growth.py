@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
 
+from app import clock
 from app.growth import Definition, GrowthState, activity_from_rows, compute, default_definition
 from app.growth.recognition import KIND, MonthlyRecognition, month_bounds, points_in_month, previous_month
 from app.growth.recognition import rank_month as rank_points
@@ -169,7 +170,7 @@ def zone(name: str | None, definition: Definition | None = None) -> ZoneInfo:
 def day(text: str | None, tz: tzinfo) -> date:
     """An ISO date, or today in `tz`."""
     if not text:
-        return datetime.now(tz).date()
+        return clock.today(tz)
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -187,7 +188,7 @@ def rank_month(conn: Connection, month: str, definition: Definition | None = Non
     _first, last = month_bounds(month)
     # As of the month's last day: later activity cannot change what was earned in it, and a month still
     # running is ranked up to today.
-    today = min(last, datetime.now(tz).date())
+    today = min(last, clock.today(tz))
     active = [uid for (uid,) in conn.execute(select(users.c.id).where(users.c.active.is_(True)).order_by(users.c.id))]
     points = {uid: points_in_month(person_state(conn, uid, today, tz, definition), month) for uid in active}
     return rank_points(month, points, recognition.share, recognition.time_zone)
@@ -211,7 +212,7 @@ def publish_recognition(database: Database, month: str) -> tuple[MonthlyRecognit
         _first, last = month_bounds(month)
     except ValueError as exc:
         raise GrowthError(str(exc)) from None
-    if last >= datetime.now(tz).date():
+    if last >= clock.today(tz):
         raise GrowthError(f"{month} has not ended yet; its platform experts are named once it has")
     # Ranked outside the write lock: it reads every person's activity, and pushes must not wait for that.
     with database.read() as conn:
@@ -226,7 +227,7 @@ def publish_recognition(database: Database, month: str) -> tuple[MonthlyRecognit
 def publish_if_due(database: Database, now: datetime | None = None) -> dict[str, int]:
     """Publish last month's experts unless that was done already (called at start and hourly)."""
     tz = ZoneInfo(default_definition().recognition.time_zone)
-    month = previous_month((now or datetime.now(UTC)).astimezone(tz).date())
+    month = previous_month((now or clock.now()).astimezone(tz).date())
     with database.read() as conn:
         if published(conn, month) is not None:
             return {}
@@ -283,4 +284,4 @@ def growth_reply(database: Database, actor: Actor, who: str, tz_name: str | None
 
 def last_month() -> str:
     """The month that ended most recently, in the company's calendar."""
-    return previous_month(datetime.now(ZoneInfo(default_definition().recognition.time_zone)).date())
+    return previous_month(clock.today(ZoneInfo(default_definition().recognition.time_zone)))

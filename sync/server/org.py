@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from app import clock
 from sync.protocol import (
     KIND_CONVERSATION,
     KIND_CONVERSATION_MEMBER,
@@ -59,7 +59,7 @@ class OrgError(ValueError):
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return clock.iso_now()
 
 
 def system_context(conn: Connection, *, now: str | None = None) -> WriteContext:

@@ -8,13 +8,13 @@ their effects, so a batch sent again — after a lost reply, out of order, or tw
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.engine import Connection
 
+from app import clock
 from sync.protocol import (
     HybridClock,
     MutationResult,
@@ -76,7 +76,7 @@ class PushService:
             self._check_client(conn, actor, request.client_id)
             done = self._already_applied(conn, request.client_id, [m.mutation_id for m in ordered])
             now = iso_now()
-            latest_allowed = time.time_ns() // 1_000_000 + MAX_CLOCK_SKEW_MS
+            latest_allowed = clock.wall_ms() + MAX_CLOCK_SKEW_MS
             run = None if isolate else RunState()
             previous_name = ""
             for mutation in ordered:

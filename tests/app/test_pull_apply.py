@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.clock import HybridClock, Timestamp
+from app.hlc import HybridClock, Timestamp
 from app.services import Session, tasks
 from app.store import PulledChange, Store, database, search
 from tests.app import ME, WANG, Feed

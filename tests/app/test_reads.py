@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.clock import HybridClock
+from app.hlc import HybridClock
 from app.services import Session, chats
 from app.store import Store, reads
 from tests.app import LI, ME, WANG, ZHAO, Feed

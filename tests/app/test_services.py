@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app import limits
-from app.clock import HybridClock
+from app.hlc import HybridClock
 from app.ids import direct_conversation_id
 from app.services import ActionRefused, Session, chats, knowledge, search, tasks
 from app.store import OutboxEntry, Store, reads

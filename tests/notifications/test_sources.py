@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.clock import Timestamp
+from app.hlc import Timestamp
 from app.notifications import NotificationSettings, office_hours, week
 from app.notifications.feed import NotifiedLog, history, org_default
 from app.notifications.notifier import Notifier

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from app import clock
 from app.growth.recognition import KIND, previous_month
 from sync.protocol import SCOPE_ORG, Role, new_id
 from sync.server import cli, growth, org
@@ -91,7 +92,7 @@ def test_the_ranking_uses_the_months_points(server: LiveServer, company: None, s
     for i in range(3):
         ann.do("message.send", id=new_id(), conversation_id="dept-ops", body=f"第 {i + 1} 条：客户反馈已经分类整理完毕")
     bob.do("message.send", id=new_id(), conversation_id="dept-ops", body="收到，我下午来看看这些反馈")
-    month = datetime.now(growth.zone(None)).date().strftime("%Y-%m")
+    month = clock.today(growth.zone(None)).strftime("%Y-%m")
     with server.db.read() as conn:
         result = growth.rank_month(conn, month)
     assert result.ranked == 5
@@ -105,7 +106,7 @@ def test_the_ranking_uses_the_months_points(server: LiveServer, company: None, s
 def test_publish_if_due_picks_the_month_that_just_ended(tmp_path: Path) -> None:
     database = Database.open(tmp_path / "s.db")
     try:
-        now = datetime.now(UTC)
+        now = clock.now()
         growth.publish_if_due(database, now)
         tz = growth.zone(None)
         with database.read() as conn:
@@ -132,7 +133,7 @@ def test_cli_growth_and_experts(server: LiveServer, company: None, sign_in: Call
     assert cli.main(["--db", db, "growth", "ann", "--tz", "Nowhere/City"]) == 1
     assert "time zone" in capsys.readouterr().err
 
-    month = datetime.now(growth.zone(None)).date().strftime("%Y-%m")
+    month = clock.today(growth.zone(None)).strftime("%Y-%m")
     assert cli.main(["--db", db, "experts", "--month", month]) == 0
     out = capsys.readouterr().out
     assert "Platform expert of the month" in out and "ann" in out

@@ -22,6 +22,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
+from app import clock
 from app.credentials import TokenVault
 from app.services.context import Session
 from app.store import Store
@@ -47,9 +48,7 @@ class FakeTime:
     """The server's wall clock for tokens, moved by hand (expiry without waiting)."""
 
     def __init__(self) -> None:
-        import time
-
-        self.now = time.time()
+        self.now = clock.timestamp()
 
     def __call__(self) -> float:
         return self.now

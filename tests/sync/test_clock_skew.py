@@ -6,11 +6,11 @@ keeps the highest reading in every pulled page and the session stamps the next e
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
-from app.clock import HybridClock, Timestamp
+from app import clock
+from app.hlc import HybridClock, Timestamp
 from app.services import Session, tasks
 from app.store import reads
 from tests.helpers.live_server import LiveServer
@@ -28,7 +28,7 @@ def test_an_edit_made_after_pulling_a_newer_one_wins_although_the_wall_clock_is_
         async with cluster(server, tmp_path) as c:
             a, b = await c.client("wangfang", "a"), await c.client("admin", "b")
             assert b.session is not None
-            b.session = Session(b.store, b.user_id, HybridClock("b-behind", lambda: time.time_ns() // 1_000_000
+            b.session = Session(b.store, b.user_id, HybridClock("b-behind", lambda: clock.wall_ms()
                                                                 - BEHIND_MS), language="en")
             task_id = demo_id(server, "tasks", "title LIKE ?", "培训工作坊%")
             await a.sync()

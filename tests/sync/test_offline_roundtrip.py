@@ -10,13 +10,13 @@ the same task field, the later clock wins everywhere and the losing value stays 
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app import clock
 from app.services import chats, knowledge, tasks
 from app.store import reads
 from sync.transport import SyncError
@@ -45,7 +45,7 @@ async def view(profile: Profile, conversation_id: str, task_ids: list[str], arti
 async def wait_past(hlc: str) -> None:
     """Let the wall clock pass the millisecond of `hlc`, so the next reading anywhere is later (no fixed sleep)."""
     millis = int(hlc.split("-", 1)[0])
-    while time.time_ns() // 1_000_000 <= millis:
+    while clock.wall_ms() <= millis:
         await asyncio.sleep(0)
 
 

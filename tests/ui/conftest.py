@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app import clock
 from app.credentials import TokenVault
 from app.store.worker import StoreWorker
 from sync.engine import SyncEngine
@@ -66,7 +67,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoTemp
                 worker.close()
 
         user_id, client_id = asyncio.run(fill())
-    yield DemoTemplate(folder / "store.sqlite3", user_id, client_id, date.today())
+    yield DemoTemplate(folder / "store.sqlite3", user_id, client_id, clock.today())
 
 
 @pytest.fixture

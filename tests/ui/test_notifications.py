@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
+from app import clock
 from app.notifications import NotificationSettings, office_hours
 from app.notifications.feed import NotifiedLog
 from app.notifications.notifier import Notification
@@ -186,7 +187,7 @@ def test_presenting_menu_action_holds_and_then_digests(
 
 def test_a_message_sent_now_pops_up_in_the_toast(qtbot: object, ctx: AppContext, window: QMainWindow) -> None:
     # The real adapter chain: no system tray offscreen, so the in-app toast.
-    c = NotificationController(ctx, window, clock=lambda: datetime.now(UTC))
+    c = NotificationController(ctx, window, clock=clock.now)
     c.notifier.set_settings(NotificationSettings(time_zone="UTC", working_hours=((), ) * 7, presenting=False))
     window.show()
     cid, _ = a_conversation_of_mine(ctx)

@@ -3,13 +3,12 @@ settings, over a copy of the demo company."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
+from app import clock
 from app.notifications import NotificationSettings, office_hours
 from app.notifications.feed import NotifiedLog
 from app.store import PulledChange, reads
@@ -80,7 +79,7 @@ def _urgent_from_a_colleague(ctx: AppContext, qtbot: QtBot, changes: ChangeRelay
     seq = reads.latest_seq(ctx.conn, cid) + 1
     data = Feed.message_data(cid, seq, author, "请确认收到停机通知", urgent=True, urgent_reason="停机维护",
                              ack_requested=True, important=True,
-                             sent_at=datetime.now(UTC).isoformat(timespec="milliseconds"))
+                             sent_at=clock.iso_now())
     change = PulledChange(f"conv:{cid}", 20_000_000 + seq, "message", data["id"], "upsert", data)
     with qtbot.waitSignal(changes.changed, check_params_cb=lambda c: data["id"] in c.get("message", ())):
         ctx.run_store(lambda store: store.apply_pull([change], {}, revoked=[]))

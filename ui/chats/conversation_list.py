@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.store import reads
 from ui.markdown import preview_text
 
@@ -87,7 +88,7 @@ class ConversationListModel(RowsById):
         if role == ConversationRole.PREVIEW:
             return self._preview(item)
         if role == ConversationRole.TIME:
-            key = (item.last_activity, date.today())
+            key = (item.last_activity, clock.today())
             if key not in self._times:
                 if len(self._times) > 4 * len(self._rows) + 100:
                     self._times.clear()

@@ -12,11 +12,11 @@ keeping the row at the top of the viewport where it was, so the text being read 
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QPushButton, QStyleOptionViewItem, QWidget
+
+from app import clock
 
 from .history_delegate import HistoryDelegate
 from .history_model import HistoryModel
@@ -101,11 +101,11 @@ class HistoryView(QListView):
         # with every refresh; reopening that often would spend the loop on layouts nobody can read, so the
         # window catches up at most every CATCH_UP_S.
         if not self._catching_up.isActive():
-            wait = max(0.0, self._caught_up_at + CATCH_UP_S - time.monotonic())
+            wait = max(0.0, self._caught_up_at + CATCH_UP_S - clock.monotonic())
             self._catching_up.start(int(wait * 1000))
 
     def _catch_up(self) -> None:
-        self._caught_up_at = time.monotonic()
+        self._caught_up_at = clock.monotonic()
         if not self.history.behind:
             return
         if self._stick:
@@ -174,8 +174,8 @@ class HistoryView(QListView):
             self._unmeasured.clear()
         self._idle.setInterval(0)  # the first slice waited; the rest follow whenever the loop is idle
         palette, changed = self.palette(), False
-        deadline = time.perf_counter() + IDLE_SLICE_S
-        while self._unmeasured and time.perf_counter() < deadline:
+        deadline = clock.monotonic() + IDLE_SLICE_S
+        while self._unmeasured and clock.monotonic() < deadline:
             index = self._unmeasured.pop()
             if index.isValid() and self._delegate is not None:
                 changed |= self._delegate.measure(index, palette)

@@ -6,7 +6,6 @@ by `ctx.act`, and the lists refresh from `ctx.data_changed`, only for the kinds 
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from app import clock
 from app.services import chats
 from app.store import reads
 from ui.context import AppContext
@@ -47,7 +47,7 @@ class ChatsView(QWidget):
         self.history_view.use_delegate(self.delegate)
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.composer = Composer()
-        self.composer.urgent_left = lambda: chats.urgent_left_at(ctx.conn, ctx.user_id, int(time.time() * 1000))
+        self.composer.urgent_left = lambda: chats.urgent_left_at(ctx.conn, ctx.user_id, clock.wall_ms())
         self.header = QLabel()
         self.header.setObjectName("conversationTitle")
         self.header.setTextFormat(Qt.TextFormat.PlainText)

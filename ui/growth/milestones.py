@@ -48,7 +48,10 @@ class MilestoneWatcher(QObject):
         self.since = ctx.today()
         # A profile that has never synced takes what its first sync brings as history: wait until it is done.
         self.waiting_for_first_sync = not has_cursors(ctx.conn)
-        self._baseline = False  # the next look records everything reached as history (after that first sync)
+        # The first look records everything already reached as history: it was reached before this device
+        # started watching (today's too — a day is too coarse to tell "before start" from "since"). On a new
+        # profile that first look comes after the first sync.
+        self._baseline = True
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -83,7 +86,6 @@ class MilestoneWatcher(QObject):
     def _sync_state(self, state: str, _detail: str) -> None:
         if state == "online" and self.waiting_for_first_sync:
             self.waiting_for_first_sync = False
-            self._baseline = True
             self.check()
 
     def _computed(self, generation: int, state: GrowthState) -> None:

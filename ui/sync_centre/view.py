@@ -8,7 +8,7 @@ the table with its reason until the person retries it (queued again as a new cha
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.store import Changes, Store, reads
 from ui.context import AppContext
 
@@ -43,7 +44,7 @@ class SyncCentreView(QWidget):
     def __init__(self, ctx: AppContext, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now or clock.now
         self.state = "idle"
         self.setObjectName("SyncCentreView")
 
