@@ -7,10 +7,54 @@ can be purged and a delete from a scope it has left is ignored). Rows that exist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-# Each entry is one migration: SQL statements run in one transaction together with the version bump.
-MIGRATIONS: list[str] = [
+if TYPE_CHECKING:  # imported only when a migration runs (database.py): an up-to-date store never pays for it
+    from sqlite_utils import Database
+
+# Each entry is one migration, run in one transaction together with the version bump (database.migrate_schema).
+# A migration that adds tables, columns or indexes is SQL. One that reshapes a table (drops or renames a column,
+# changes a type, NOT NULL or a default: what ALTER TABLE cannot do) is a function over a sqlite_utils.Database
+# that calls `reshape`. A migration that has shipped is never edited: the next one changes what it did.
+Migration = str | Callable[["Database"], None]
+
+
+def reshape(db: Database, name: str, **changes: Any) -> None:
+    """`db[name].transform(**changes)` (sqlite-utils' create-copy-drop-rename), inside the migration's transaction.
+
+    Table.transform() itself runs its statements under `with conn:` on sqlite-utils 3.x, which commits the
+    migration's open transaction half-way (before the version bump); its statements (`transform_sql`) are run here
+    instead. It also refuses to carry a partial index across a dropped or renamed column (4.x): such indexes are
+    taken off first and created again from their own SQL afterwards (which fails, and rolls the migration back, if
+    they name a column that is gone).
+    """
+    table = db.table(name)
+    partial = [
+        (index.name, db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                [index.name]).fetchone()[0])
+        for index in table.indexes
+        if index.partial
+    ]
+    for index_name, _ in partial:
+        db.execute('DROP INDEX "{}"'.format(index_name.replace('"', '""')))
+    for statement in table.transform_sql(**changes):
+        db.execute(statement)
+    for _, sql in partial:
+        db.execute(sql)
+
+
+def _notified_keeps_the_event_only(db: Database) -> None:
+    """7: until 9f261bd migration 4 also added `notified.kind` and `notified.subject_id` (the log keeps the event,
+    not copies of its kind and subject): a profile created in between still has them. Drop them, so every store
+    at this version has the same tables whichever way it got here; other stores only take the version bump."""
+    stale = [column for column in ("kind", "subject_id") if column in db.table("notified").columns_dict]
+    if stale:
+        reshape(db, "notified", drop=stale)
+
+
+MIGRATIONS: list[Migration] = [
     # 1: everything the first client version needs
     """
     CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);
@@ -162,6 +206,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE outbox ADD COLUMN summary_template TEXT;
     ALTER TABLE outbox ADD COLUMN summary_args TEXT;
     """,
+    # 7: the notified log without the columns an early migration 4 added (a reshape: see the function)
+    _notified_keeps_the_event_only,
 ]
 
 
