@@ -70,6 +70,9 @@ class Decision:
 def decide(event: Event, settings: NotificationSettings, now: datetime) -> Decision:
     """What to do with `event` at the instant `now` (aware; its zone does not matter, only the instant)."""
     _require_aware(now)
+    # In UTC, so that "10 minutes late" and "due within 2 hours" are real time: between two times of one zone
+    # Python subtracts and adds wall-clock time, which is an hour off across a daylight-saving change.
+    now = now.astimezone(UTC)
     place = _muted_place(event, settings)
     if place:
         if event.kind in _CHATTER:

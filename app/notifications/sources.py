@@ -102,12 +102,15 @@ def due_reminders(conn: sqlite3.Connection, user_id: str, settings: Notification
         if day is None:
             continue
         due = due_at(day, settings)
+        # The reminders come real hours before the due time: arithmetic on a zoned time keeps the wall clock,
+        # so on the day clocks change "24 hours before" would be 23 or 25 hours before.
+        instant = due.astimezone(UTC)
         if now >= due:
             kind, fire = EventKind.TASK_OVERDUE, due
-        elif now >= due - DUE_SOON:
-            kind, fire = EventKind.TASK_DUE_2H, due - DUE_SOON
-        elif now >= due - DUE_TOMORROW:
-            kind, fire = EventKind.TASK_DUE_24H, due - DUE_TOMORROW
+        elif now >= instant - DUE_SOON:
+            kind, fire = EventKind.TASK_DUE_2H, instant - DUE_SOON
+        elif now >= instant - DUE_TOMORROW:
+            kind, fire = EventKind.TASK_DUE_24H, instant - DUE_TOMORROW
         else:
             continue
         if since is not None and fire < since:
@@ -127,7 +130,7 @@ def next_due_change(conn: sqlite3.Connection, user_id: str, settings: Notificati
         day = reads.parse_due(text)
         if day is None:
             continue
-        due = due_at(day, settings)
+        due = due_at(day, settings).astimezone(UTC)  # real hours before it, as in due_reminders
         upcoming += [m for m in (due - DUE_TOMORROW, due - DUE_SOON, due) if m > now]
     return min(upcoming, default=None)
 

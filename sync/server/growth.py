@@ -180,15 +180,18 @@ def day(text: str | None, tz: tzinfo) -> date:
 # ------------------------------------------------------------------------------------------- ranking
 
 
-def rank_month(conn: Connection, month: str, definition: Definition | None = None) -> MonthlyRecognition:
-    """Every active person's points in `month` (the company's calendar) and the top share of them."""
+def rank_month(
+    conn: Connection, month: str, definition: Definition | None = None, *, today: date | None = None
+) -> MonthlyRecognition:
+    """Every active person's points in `month` (the company's calendar) and the top share of them, as of
+    `today` (a day in the company's zone; the clock's today when not given)."""
     definition = definition or default_definition()
     recognition = definition.recognition
     tz = ZoneInfo(recognition.time_zone)
     _first, last = month_bounds(month)
     # As of the month's last day: later activity cannot change what was earned in it, and a month still
     # running is ranked up to today.
-    today = min(last, clock.today(tz))
+    today = min(last, today or clock.today(tz))
     active = [uid for (uid,) in conn.execute(select(users.c.id).where(users.c.active.is_(True)).order_by(users.c.id))]
     points = {uid: points_in_month(person_state(conn, uid, today, tz, definition), month) for uid in active}
     return rank_points(month, points, recognition.share, recognition.time_zone)
@@ -204,19 +207,22 @@ def published(conn: Connection, month: str) -> MonthlyRecognition | None:
     return None if data is None else MonthlyRecognition.from_data(loads(data))
 
 
-def publish_recognition(database: Database, month: str) -> tuple[MonthlyRecognition, dict[str, int]]:
-    """Rank `month` (which must have ended) and publish it into the org scope; returns it and the scopes
-    touched (for pokes). Publishing a month again replaces its record."""
+def publish_recognition(
+    database: Database, month: str, *, now: datetime | None = None
+) -> tuple[MonthlyRecognition, dict[str, int]]:
+    """Rank `month` (which must have ended by `now`, the clock's when not given) and publish it into the org
+    scope; returns it and the scopes touched (for pokes). Publishing a month again replaces its record."""
     tz = ZoneInfo(default_definition().recognition.time_zone)
     try:
         _first, last = month_bounds(month)
     except ValueError as exc:
         raise GrowthError(str(exc)) from None
-    if last >= clock.today(tz):
+    today = (now or clock.now()).astimezone(tz).date()
+    if last >= today:
         raise GrowthError(f"{month} has not ended yet; its platform experts are named once it has")
     # Ranked outside the write lock: it reads every person's activity, and pushes must not wait for that.
     with database.read() as conn:
-        result = rank_month(conn, month)
+        result = rank_month(conn, month, today=today)
     with database.write() as conn:
         ctx = org.system_context(conn)
         ctx.emit(SCOPE_ORG, KIND, month, {**result.to_data(), "computed_at": ctx.now})
@@ -231,7 +237,7 @@ def publish_if_due(database: Database, now: datetime | None = None) -> dict[str,
     with database.read() as conn:
         if published(conn, month) is not None:
             return {}
-    return publish_recognition(database, month)[1]
+    return publish_recognition(database, month, now=now)[1]
 
 
 async def recognition_loop(
