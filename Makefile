@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= .atrium-demo
 PORT ?= 8765
 
-.PHONY: run server test lint bench clean
+.PHONY: run server test test-calendar lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
@@ -33,7 +33,13 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest -n auto
+
+# The whole suite with the clock shifted (ATRIUM_NOW) and TZ set to adversarial instants (tests/calendar_run.py):
+# today's two by default, every one with ALL=1, or the ones named in INSTANTS="month-start new-year".
+test-calendar: $(STAMP)
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m tests.calendar_run \
+		$(if $(ALL),--all,$(INSTANTS)) -- -n auto -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick

@@ -68,7 +68,9 @@ class AppContext(QObject):
         last = self._reader.state("last_hlc")
         if last:
             self.clock.observe(last)  # continue after the last change this profile made
-        self._finished.connect(self._deliver)
+        # Queued even from the GUI thread: a future that is already done when its callback is added calls it at
+        # once, and the result must still arrive later, from the event loop, as it does every other time.
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         # The store calls its listeners on the worker thread after each commit. That thread emits only this
         # private signal; its queued slot emits data_changed on the GUI thread, so nobody connected to
         # data_changed (views, tests waiting on it) is ever touched from another thread.

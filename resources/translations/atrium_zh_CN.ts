@@ -384,7 +384,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="174" />
+        <location filename="../../ui/context.py" line="175" />
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>
@@ -894,37 +894,37 @@
 <context>
     <name>ChatHistory</name>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="42" />
+        <location filename="../../ui/chats/history_model.py" line="52" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="44" />
+        <location filename="../../ui/chats/history_model.py" line="54" />
         <source>saving change…</source>
         <translation>正在保存修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="46" />
+        <location filename="../../ui/chats/history_model.py" line="59" />
         <source>not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="47" />
+        <location filename="../../ui/chats/history_model.py" line="60" />
         <source>the server refused it</source>
         <translation>服务器拒绝了此消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="79" />
+        <location filename="../../ui/chats/history_model.py" line="92" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="193" />
+        <location filename="../../ui/chats/history_model.py" line="206" />
         <source>(a message not available here)</source>
         <translation>（此处无法显示该消息）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="195" />
+        <location filename="../../ui/chats/history_model.py" line="208" />
         <source>{author}: (deleted)</source>
         <translation>{author}：（已删除）</translation>
     </message>
@@ -954,92 +954,92 @@
         <translation>在左侧选择一个会话，或按 Ctrl+N 发起新聊天。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="118" />
+        <location filename="../../ui/chats/view.py" line="120" />
         <source>This message is not here (it may have been removed).</source>
         <translation>找不到这条消息（可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="122" />
+        <location filename="../../ui/chats/view.py" line="124" />
         <source>This message is too far back to show here; search finds it.</source>
         <translation>这条消息时间太早，无法在此显示；可以通过搜索找到它。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="129" />
+        <location filename="../../ui/chats/view.py" line="131" />
         <source>This conversation is not here yet; it appears once it has synced.</source>
         <translation>该会话还未同步到本机，同步完成后就会显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="267" />
+        <location filename="../../ui/chats/view.py" line="269" />
         <source>Notify me about</source>
         <translation>通知我</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="271" />
+        <location filename="../../ui/chats/view.py" line="273" />
         <source>All messages</source>
         <translation>所有消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="271" />
+        <location filename="../../ui/chats/view.py" line="273" />
         <source>Mentions only</source>
         <translation>仅 @我</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="272" />
+        <location filename="../../ui/chats/view.py" line="274" />
         <source>Nothing (muted)</source>
         <translation>不通知（静音）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="290" />
+        <location filename="../../ui/chats/view.py" line="293" />
         <source>Retry sending</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="291" />
+        <location filename="../../ui/chats/view.py" line="294" />
         <source>Discard</source>
         <translation>放弃发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="292" />
+        <location filename="../../ui/chats/view.py" line="295" />
         <source>Open the sync centre</source>
         <translation>打开同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="296" />
+        <location filename="../../ui/chats/view.py" line="299" />
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="297" />
+        <location filename="../../ui/chats/view.py" line="300" />
         <source>React</source>
         <translation>表情回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="306" />
+        <location filename="../../ui/chats/view.py" line="309" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="307" />
+        <location filename="../../ui/chats/view.py" line="310" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="309" />
+        <location filename="../../ui/chats/view.py" line="312" />
         <source>Who has read this</source>
         <translation>查看已读情况</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="311" />
+        <location filename="../../ui/chats/view.py" line="314" />
         <source>Who has acknowledged this</source>
         <translation>谁已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="315" />
+        <location filename="../../ui/chats/view.py" line="318" />
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/view.py" line="317" />
+        <location filename="../../ui/chats/view.py" line="320" />
         <source>Show whole text</source>
         <translation>查看全文</translation>
     </message>
@@ -1261,27 +1261,27 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="103" />
+        <location filename="../../ui/chats/conversation_list.py" line="108" />
         <source>{count} unread</source>
         <translation>{count} 条未读</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="105" />
+        <location filename="../../ui/chats/conversation_list.py" line="110" />
         <source>a message was not sent</source>
         <translation>有消息未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="107" />
+        <location filename="../../ui/chats/conversation_list.py" line="112" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="122" />
+        <location filename="../../ui/chats/conversation_list.py" line="127" />
         <source>No messages yet</source>
         <translation>暂无消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="124" />
+        <location filename="../../ui/chats/conversation_list.py" line="129" />
         <source>{author}: (deleted)</source>
         <translation>{author}：消息已删除</translation>
     </message>
@@ -1329,22 +1329,22 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="279" />
+        <location filename="../../ui/app.py" line="295" />
         <source>Your session has ended. Sign in again — your unsent changes are kept.</source>
         <translation>登录已失效。请重新登录——尚未发送的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295" />
+        <location filename="../../ui/app.py" line="311" />
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="296" />
+        <location filename="../../ui/app.py" line="312" />
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="326" />
+        <location filename="../../ui/app.py" line="342" />
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -1424,87 +1424,117 @@ Why is this urgent? ({left} left today)</source>
         <translation>距下一等级的进度</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="136" />
+        <location filename="../../ui/growth/view.py" line="130" />
+        <source>Platform experts of the month</source>
+        <translation>月度平台达人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="140" />
         <source>Growth map</source>
         <translation>成长地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="137" />
+        <location filename="../../ui/growth/view.py" line="141" />
         <source>Zoom in (Ctrl++)</source>
         <translation>放大（Ctrl++）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="138" />
+        <location filename="../../ui/growth/view.py" line="142" />
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="139" />
+        <location filename="../../ui/growth/view.py" line="143" />
         <source>Actual size (Ctrl+0)</source>
         <translation>实际大小（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="143" />
+        <location filename="../../ui/growth/view.py" line="147" />
         <source>Click a highlighted milestone to go where it is done. Drag to move, Ctrl+wheel to zoom.</source>
         <translation>点击高亮的里程碑，前往完成它的地方。拖动可移动地图，按住 Ctrl 滚动滚轮可缩放。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="159" />
+        <location filename="../../ui/growth/view.py" line="163" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="160" />
+        <location filename="../../ui/growth/view.py" line="164" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="194" />
+        <location filename="../../ui/growth/view.py" line="199" />
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="196" />
+        <location filename="../../ui/growth/view.py" line="201" />
         <source>%n point(s) · top level</source>
         <translation>
             <numerusform>%n 积分 · 已达最高等级</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="198" />
         <location filename="../../ui/growth/view.py" line="203" />
+        <location filename="../../ui/growth/view.py" line="208" />
         <source>%n point(s)</source>
         <translation>
             <numerusform>%n 积分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="199" />
+        <location filename="../../ui/growth/view.py" line="204" />
         <source>%1 more to %2</source>
         <translation>距“%2”还差 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="204" />
+        <location filename="../../ui/growth/view.py" line="209" />
         <source>%1 needs: %2</source>
         <translation>升到“%1”还需完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="237" />
+        <location filename="../../ui/growth/view.py" line="243" />
         <source>%1: number %2 of %3 people, %4 points (top %5%)</source>
         <translation>%1：%3 人中排名第 %2，%4 分（前 %5%）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="250" />
+        <location filename="../../ui/growth/view.py" line="256" />
+        <source>No month has been ranked yet.</source>
+        <translation>还没有已排名的月份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="258" />
+        <source>%1 Platform experts of %2: %3</source>
+        <translation>%1 %2 月度平台达人：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="259" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="261" />
+        <source>%1 Nobody earned points in %2.</source>
+        <translation>%1 %2 无人获得积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="262" />
+        <source>%1 is not ranked yet (it is ranked when the month ends); your points so far: %2</source>
+        <translation>%1 尚未排名（月底排名），你本月目前积分：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="274" />
         <source>%1 — reached on %2</source>
         <translation>%1 — %2 达成</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="258" />
+        <location filename="../../ui/growth/view.py" line="282" />
         <source>%1 of %2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="262" />
+        <location filename="../../ui/growth/view.py" line="286" />
         <source>First reach: %1</source>
         <translation>需先达成：%1</translation>
     </message>
@@ -1884,7 +1914,7 @@ Why is this urgent? ({left} left today)</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="45" />
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
@@ -1929,87 +1959,87 @@ Why is this urgent? ({left} left today)</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Department head</source>
         <translation>部门负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>Search everywhere…</source>
         <translation>全局搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>Switch profile…</source>
         <translation>切换配置文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>Offline · changes are kept and will be sent</source>
         <translation>离线 · 更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
@@ -2935,209 +2965,209 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>SyncCentreView</name>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="55" />
+        <location filename="../../ui/sync_centre/view.py" line="56" />
         <source>Connection</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="58" />
+        <location filename="../../ui/sync_centre/view.py" line="59" />
         <source>Last synced</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="62" />
+        <location filename="../../ui/sync_centre/view.py" line="63" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="65" />
+        <location filename="../../ui/sync_centre/view.py" line="66" />
         <source>Signed in as</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="69" />
+        <location filename="../../ui/sync_centre/view.py" line="70" />
         <source>Waiting to be sent</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="73" />
+        <location filename="../../ui/sync_centre/view.py" line="74" />
         <source>Last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="77" />
+        <location filename="../../ui/sync_centre/view.py" line="78" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="79" />
+        <location filename="../../ui/sync_centre/view.py" line="80" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="80" />
+        <location filename="../../ui/sync_centre/view.py" line="81" />
         <source>Send waiting changes and fetch new ones now (F5)</source>
         <translation>立即发送待发送的更改并获取最新内容（F5）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="82" />
+        <location filename="../../ui/sync_centre/view.py" line="83" />
         <source>Work &amp;offline</source>
         <translation>离线工作(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="85" />
+        <location filename="../../ui/sync_centre/view.py" line="86" />
         <source>Work offline</source>
         <translation>离线工作</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="87" />
+        <location filename="../../ui/sync_centre/view.py" line="88" />
         <source>Stop syncing until you switch this off. Everything you do is still saved on this computer.</source>
         <translation>暂停同步，直到你关闭此选项。你的所有操作仍会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="90" />
+        <location filename="../../ui/sync_centre/view.py" line="91" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="96" />
+        <location filename="../../ui/sync_centre/view.py" line="97" />
         <source>Connection:</source>
         <translation>连接状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="97" />
+        <location filename="../../ui/sync_centre/view.py" line="98" />
         <source>Last synced:</source>
         <translation>上次同步：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="98" />
+        <location filename="../../ui/sync_centre/view.py" line="99" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="99" />
+        <location filename="../../ui/sync_centre/view.py" line="100" />
         <source>Signed in as:</source>
         <translation>登录账号：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="100" />
+        <location filename="../../ui/sync_centre/view.py" line="101" />
         <source>Waiting to be sent:</source>
         <translation>待发送：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="107" />
+        <location filename="../../ui/sync_centre/view.py" line="108" />
         <source>Changes the server refused</source>
         <translation>被服务器拒绝的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="124" />
+        <location filename="../../ui/sync_centre/view.py" line="125" />
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="126" />
+        <location filename="../../ui/sync_centre/view.py" line="127" />
         <source>Retry the selected changes</source>
         <translation>重试所选更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="127" />
+        <location filename="../../ui/sync_centre/view.py" line="128" />
         <source>Queue the selected changes again, to be sent with the next sync</source>
         <translation>将所选更改重新排队，在下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="129" />
+        <location filename="../../ui/sync_centre/view.py" line="130" />
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="131" />
+        <location filename="../../ui/sync_centre/view.py" line="132" />
         <source>Discard the selected changes</source>
         <translation>放弃所选更改</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="132" />
+        <location filename="../../ui/sync_centre/view.py" line="133" />
         <source>Forget the selected changes; they will never be sent (Delete)</source>
         <translation>丢弃所选更改，它们将不会再被发送（Delete）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="138" />
+        <location filename="../../ui/sync_centre/view.py" line="139" />
         <source>The server refused these changes. Nothing was lost: retry a change once what was wrong is fixed, or discard it.</source>
         <translation>服务器拒绝了这些更改。内容没有丢失：问题解决后可以重试，也可以放弃该更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="171" />
+        <location filename="../../ui/sync_centre/view.py" line="172" />
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="172" />
+        <location filename="../../ui/sync_centre/view.py" line="173" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="173" />
+        <location filename="../../ui/sync_centre/view.py" line="174" />
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="174" />
+        <location filename="../../ui/sync_centre/view.py" line="175" />
         <source>Offline · your changes are kept and will be sent</source>
         <translation>离线 · 你的更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="175" />
+        <location filename="../../ui/sync_centre/view.py" line="176" />
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="176" />
+        <location filename="../../ui/sync_centre/view.py" line="177" />
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="179" />
+        <location filename="../../ui/sync_centre/view.py" line="180" />
         <source>Working offline · nothing is sent until you switch this off</source>
         <translation>离线工作中 · 关闭离线工作前不会发送任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="205" />
+        <location filename="../../ui/sync_centre/view.py" line="206" />
         <source>No server yet</source>
         <translation>尚未设置服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="213" />
+        <location filename="../../ui/sync_centre/view.py" line="214" />
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="220" />
+        <location filename="../../ui/sync_centre/view.py" line="221" />
         <source>Never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="229" />
+        <location filename="../../ui/sync_centre/view.py" line="230" />
         <source>Refused by the server (%1)</source>
         <translation>被服务器拒绝（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="248" />
+        <location filename="../../ui/sync_centre/view.py" line="249" />
         <source>The server said: %1</source>
         <translation>服务器返回：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="283" />
+        <location filename="../../ui/sync_centre/view.py" line="285" />
         <source>Discard this change? It will never be sent.</source>
         <translation>放弃此更改？它将不会再被发送。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_centre/view.py" line="284" />
+        <location filename="../../ui/sync_centre/view.py" line="286" />
         <source>Discard %n changes? They will never be sent.</source>
         <translation>
             <numerusform>放弃这 %n 项更改？它们将不会再被发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_centre/view.py" line="285" />
+        <location filename="../../ui/sync_centre/view.py" line="287" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -3548,7 +3578,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="210" />
+        <location filename="../../ui/app.py" line="226" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

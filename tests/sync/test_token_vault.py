@@ -8,7 +8,7 @@ from typing import Any
 import keyring
 import pytest
 
-from app import credentials
+from app import clock, credentials
 from app.credentials import Tokens, TokenVault
 
 
@@ -20,14 +20,13 @@ def test_a_burst_of_requests_reads_the_keychain_once(monkeypatch: pytest.MonkeyP
     reads: list[Any] = []
     real = keyring.get_password
     monkeypatch.setattr(keyring, "get_password", lambda *a: reads.append(a) or real(*a))
-    clock = [1000.0]
-    monkeypatch.setattr(credentials.time, "monotonic", lambda: clock[0])
+    clock.pin("2027-01-01T09:00:00+08:00")  # advance() moves the monotonic reading the cache keeps
     assert other.load() == Tokens("a1", "r1")
     for _ in range(50):
         assert other.load() == Tokens("a1", "r1")
     assert len(reads) == 1
     vault.save(Tokens("a2", "r2"))  # the first process refreshes (refresh tokens rotate)
-    clock[0] += credentials.KEYCHAIN_CACHE_S + 0.1
+    clock.advance(credentials.KEYCHAIN_CACHE_S + 0.1)
     assert other.load() == Tokens("a2", "r2")
     other.clear()
     assert other.load() is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -334,6 +334,49 @@ def test_a_platform_expert_sees_the_title(ctx: AppContext, qtbot: QtBot) -> None
     assert widget.expert_label.isVisibleTo(widget)
     assert widget.expert_label.text() == "🏆 Platform expert of the month · 2026-10"
     assert "number 1 of 10 people, 900 points (top 10%)" in widget.expert_label.toolTip()
+
+
+def _month_after(day: date, months: int) -> date:
+    for _ in range(months):
+        day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return day
+
+
+def test_on_the_first_of_a_month_the_ranking_still_says_something(ctx: AppContext, qtbot: QtBot) -> None:
+    first = _month_after(ctx.today(), 2)  # a month in which nobody has done anything yet
+    before = (first - timedelta(days=1)).strftime("%Y-%m")
+    people = {p.username: p for p in reads.people(ctx.conn)}
+    ranking = rank_month(before, {people["zhangwei"].id: 400, people["lijie"].id: 380, ctx.user_id: 50}, 0.5,
+                         "Asia/Shanghai")
+    store = Store(ctx.store_path)
+    with store.transaction() as conn:
+        write_row(conn, RECOGNITION_KIND, before, ranking.to_data(), "org")
+    store.close()
+    ctx.today = lambda: first
+    widget = GrowthView(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loader.loaded, timeout=10_000):
+        pass
+    text = widget.ranking_label.text()
+    names = ", ".join(reads.display_name(people[u], "en") for u in ("zhangwei", "lijie"))
+    assert text.startswith(f"🏆 Platform experts of {before}: {names} · ")
+    assert text.endswith(f"{first:%Y-%m} is not ranked yet (it is ranked when the month ends); your points so far: 0")
+    assert not widget.expert_label.isVisibleTo(widget)  # wangfang was not among them
+
+
+def test_before_any_month_was_ranked_the_view_says_so(ctx: AppContext, qtbot: QtBot) -> None:
+    store = Store(ctx.store_path)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM growth_recognitions")
+    store.close()
+    widget = GrowthView(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loader.loaded, timeout=10_000):
+        pass
+    text = widget.ranking_label.text()
+    assert text.startswith("No month has been ranked yet. · ")
+    points = widget.snapshot.standing.points  # type: ignore[union-attr]
+    assert points > 0 and text.endswith(f"your points so far: {points}")  # the demo's activity this month
 
 
 def test_no_title_without_a_recognition(view: GrowthView) -> None:

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.growth import GrowthReport, GrowthState, compute, default_definition, growth_report
 from app.growth.recognition import KIND as RECOGNITION_KIND
-from app.growth.recognition import MonthlyRecognition, titles_for
+from app.growth.recognition import MonthlyRecognition, month_key, points_in_month, titles_for
 from app.growth.rows import local_zone, person_activity, recognitions
-from app.store import Store
+from app.store import Store, reads
 
 from ..context import AppContext
 
@@ -31,6 +31,17 @@ DEBOUNCE_MS = 1000
 
 
 @dataclass(frozen=True)
+class MonthStanding:
+    """Where the platform-expert ranking stands: the newest month the server ranked, and this month so far
+    (never empty, even on the 1st of a month when nobody has earned anything yet)."""
+
+    month: str  # the month containing today: ranked once it has ended
+    points: int  # the person's points in it so far
+    last: MonthlyRecognition | None = None  # the newest month the server ranked
+    last_names: tuple[str, ...] = ()  # its experts' names, best first
+
+
+@dataclass(frozen=True)
 class GrowthSnapshot:
     """Everything the growth section shows, computed together so the parts always agree."""
 
@@ -38,6 +49,7 @@ class GrowthSnapshot:
     reports: dict[str, GrowthReport]  # "week" | "month" → the report for the period containing today
     # The months the person was a platform expert (published by the server), newest first.
     expert_months: tuple[MonthlyRecognition, ...] = ()
+    standing: MonthStanding | None = None
 
 
 def period(kind: str, today: date) -> tuple[date, date]:
@@ -57,7 +69,15 @@ def snapshot(store: Store, person_id: str, today: date, language: str, tz: tzinf
     reports = {
         kind: growth_report(state, activity, *period(kind, today), language) for kind in ("week", "month")
     }
-    return GrowthSnapshot(state, reports, tuple(titles_for(recognitions(store.conn), person_id)))
+    published = recognitions(store.conn)
+    month = month_key(today)
+    last = next((r for r in published if r.month < month), None)
+    names: tuple[str, ...] = ()
+    if last is not None:
+        people = reads.people_by_id(store.conn, [e.user_id for e in last.experts])
+        names = tuple(reads.display_name(people.get(e.user_id), language, e.user_id) for e in last.experts)
+    standing = MonthStanding(month, points_in_month(state, month), last, names)
+    return GrowthSnapshot(state, reports, tuple(titles_for(published, person_id)), standing)
 
 
 class GrowthLoader(QObject):

@@ -125,6 +125,10 @@ class GrowthView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         self.shelf = BadgeShelf()
+        self.ranking_label = QLabel()
+        self.ranking_label.setObjectName("growthRanking")
+        self.ranking_label.setAccessibleName(self.tr("Platform experts of the month"))
+        self.ranking_label.setWordWrap(True)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("growthHint")
         self.hint_label.setWordWrap(True)
@@ -168,6 +172,7 @@ class GrowthView(QWidget):
         header.addLayout(top)
         header.addWidget(self.progress)
         header.addWidget(self.shelf)
+        header.addWidget(self.ranking_label)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.hint_label)
@@ -205,6 +210,7 @@ class GrowthView(QWidget):
                       .replace("%2", missing))
         self.points_label.setText(points)
         self._show_expert(snapshot)
+        self._show_standing(snapshot)
         self.progress.setValue(round(state.level_progress * 1000))
         self.progress.setToolTip(points)
         self.shelf.set_badges([
@@ -238,6 +244,24 @@ class GrowthView(QWidget):
                          .replace("%1", month.month).replace("%2", str(expert.rank)).replace("%3", str(month.ranked))
                          .replace("%4", str(expert.points)).replace("%5", str(round(month.share * 100))))
         self.expert_label.setToolTip("\n".join(lines))
+
+    def _show_standing(self, snapshot: GrowthSnapshot) -> None:
+        """Last ranked month's experts and this month so far: on the 1st, "not ranked yet", never a blank."""
+        standing = snapshot.standing
+        self.ranking_label.setVisible(standing is not None)
+        if standing is None:
+            return
+        emoji = snapshot.state.definition.recognition.emoji
+        if standing.last is None:
+            last = self.tr("No month has been ranked yet.")
+        elif standing.last_names:
+            last = (self.tr("%1 Platform experts of %2: %3").replace("%1", emoji).replace("%2", standing.last.month)
+                    .replace("%3", self.tr(", ").join(standing.last_names)))
+        else:
+            last = self.tr("%1 Nobody earned points in %2.").replace("%1", emoji).replace("%2", standing.last.month)
+        now = (self.tr("%1 is not ranked yet (it is ranked when the month ends); your points so far: %2")
+               .replace("%1", standing.month).replace("%2", str(standing.points)))
+        self.ranking_label.setText(f"{last} · {now}")
 
     def _date(self, status: MilestoneStatus) -> str:
         if status.reached_on is None:
