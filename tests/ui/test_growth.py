@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.growth import NEXT, REACHED, GrowthState, compute, default_definition
 from app.growth.recognition import KIND as RECOGNITION_KIND
-from app.growth.recognition import rank_month
+from app.growth.recognition import month_key, points_in_month, rank_month
 from app.growth.rows import local_zone, person_activity
 from app.notifications import feed
 from app.notifications.notifier import Notification, Notifier
@@ -375,8 +375,11 @@ def test_before_any_month_was_ranked_the_view_says_so(ctx: AppContext, qtbot: Qt
         pass
     text = widget.ranking_label.text()
     assert text.startswith("No month has been ranked yet. · ")
-    points = widget.snapshot.standing.points  # type: ignore[union-attr]
-    assert points > 0 and text.endswith(f"your points so far: {points}")  # the demo's activity this month
+    assert widget.snapshot is not None and widget.snapshot.standing is not None
+    month = month_key(ctx.today())
+    points = points_in_month(widget.snapshot.state, month)  # whatever the demo did this month (0 on the 1st)
+    assert widget.snapshot.standing.month == month
+    assert text.endswith(f"{month} is not ranked yet (it is ranked when the month ends); your points so far: {points}")
 
 
 def test_no_title_without_a_recognition(view: GrowthView) -> None:
