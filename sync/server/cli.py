@@ -1,6 +1,6 @@
 """`atrium-server`: run the reference sync server, and manage its accounts and departments.
 
-    atrium-server --db PATH [--host 127.0.0.1] [--port 8765] [--demo]     serve (port 0: any free port)
+    atrium-server --db PATH [--host 127.0.0.1] [--port 8765] [--demo [--demo-zone ZONE]]   serve (port 0: any free port)
     atrium-server --db PATH user add NAME --password-stdin [--display-name X] [--display-name-en X]
                                           [--department D] [--role employee|head|admin]
     atrium-server --db PATH user disable NAME | user enable NAME | user list [--json]
@@ -21,6 +21,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on; 0 picks a free one")
     parser.add_argument("--demo", action="store_true", help="seed the demo company into an empty database")
+    parser.add_argument(
+        "--demo-zone",
+        metavar="ZONE",
+        help="IANA time zone the demo's history keeps working hours in (default: the company's)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="{user,dept,growth,experts}")
 
     user = commands.add_parser("user", help="manage accounts").add_subparsers(dest="action", required=True)
@@ -90,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     try:
         if args.command is None:
-            return _serve(database, args.host, args.port, args.demo)
+            return _serve(database, args.host, args.port, args.demo, args.demo_zone)
         if args.command in ("growth", "experts"):
             from . import growth_cli
 
@@ -229,7 +235,17 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 # ------------------------------------------------------------------------------------------------ serve
 
 
-def _serve(database: Database, host: str, port: int, demo: bool) -> int:
+def _zone(name: str) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CliError(f"unknown time zone {name!r}; give an IANA name such as Asia/Shanghai") from None
+
+
+def _serve(database: Database, host: str, port: int, demo: bool, demo_zone: str | None = None) -> int:
+    zone = _zone(demo_zone) if demo_zone else None
     try:
         from .app import ServerConfig, create_app
     except ImportError as exc:
@@ -240,7 +256,7 @@ def _serve(database: Database, host: str, port: int, demo: bool) -> int:
     if demo:
         from .demo import DEMO_PASSWORD, demo_accounts, seed_demo
 
-        seed_demo(database)
+        seed_demo(database, zone=zone)
         with database.read() as conn:
             present = {p["username"] for p in org.list_users(conn) if p["active"]}
         accounts = [a for a in demo_accounts() if a["username"] in present]

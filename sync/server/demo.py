@@ -4,13 +4,16 @@ The dataset lives in `resources/demo/company.toml`. The org structure is written
 and everything people do (chats, spaces, tasks, articles) through the real mutation handlers, acting as the
 person who does it — so the demo data and its change log are exactly what clients would have produced.
 Times in the dataset are relative to the day of seeding: overdue tasks stay overdue whenever the demo runs.
+They are working hours ("-3 09:15") in a time zone: the company's own by default, or the viewer's when the demo
+is seeded for one machine (`atrium demo` passes the computer's zone), so a workshop's first screen shows a
+working week at its usual hours wherever it runs.
 """
 
 from __future__ import annotations
 
 import logging
 import tomllib
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from importlib import resources
 from typing import Any
 
@@ -81,10 +84,11 @@ def is_empty(database: Database) -> bool:
         return not conn.execute(select(func.count()).select_from(users)).scalar()
 
 
-def seed_demo(database: Database, *, today: date | None = None) -> bool:
+def seed_demo(database: Database, *, today: date | None = None, zone: tzinfo | None = None) -> bool:
     """Fill an empty database with the demo company; return False (and change nothing) if people exist.
 
-    Everything is written in one transaction: a failure leaves the database empty.
+    `zone` is where the dataset's hours are working hours (the company's own when None): `atrium demo` gives the
+    viewer's zone. Everything is written in one transaction: a failure leaves the database empty.
     """
     if not is_empty(database):
         return False
@@ -92,7 +96,7 @@ def seed_demo(database: Database, *, today: date | None = None) -> bool:
     with database.write() as conn:
         if conn.execute(select(func.count()).select_from(users)).scalar():
             return False  # someone else seeded between the check and the lock
-        _Seeder(conn, company, today).run()
+        _Seeder(conn, company, today, zone).run()
     # A demo opened on the 1st of a month still shows a ranked month: last month's platform experts are named
     # now (13 people: a fraction of a second), not at the running server's first ranking round minutes later.
     publish_if_due(database)
@@ -103,10 +107,10 @@ def seed_demo(database: Database, *, today: date | None = None) -> bool:
 
 
 class _Seeder:
-    def __init__(self, conn: Connection, company: dict[str, Any], today: date | None) -> None:
+    def __init__(self, conn: Connection, company: dict[str, Any], today: date | None, zone: tzinfo | None) -> None:
         self.conn = conn
         self.company = company
-        self.tz = _company_tz(company)
+        self.tz: tzinfo = zone or _company_tz(company)
         self.now = clock.now()
         self.today = today or self.now.astimezone(self.tz).date()
         self.people: dict[str, Actor] = {}
@@ -137,13 +141,16 @@ class _Seeder:
             self._articles()
 
     def _at(self, text: str | None) -> datetime:
-        """'-3 09:15' → three days before the seeding day at 09:15 company time (never in the future)."""
+        """'-3 09:15' → three days before the seeding day at 09:15 in the seeding zone (never in the future).
+
+        The wall time is built in the zone (not "midnight + 9 h"), so a day whose clocks change still shows 09:15.
+        """
         if not text:
             return self.now
-        day, _, clock = text.partition(" ")
-        hour, _, minute = (clock or "09:00").partition(":")
-        local = datetime.combine(self.today + timedelta(days=int(day)), datetime.min.time(), self.tz)
-        moment = local.replace(hour=int(hour), minute=int(minute or 0)).astimezone(UTC)
+        day, _, wall_text = text.partition(" ")
+        hour, _, minute = (wall_text or "09:00").partition(":")
+        wall = time(int(hour), int(minute or 0))
+        moment = datetime.combine(self.today + timedelta(days=int(day)), wall, self.tz).astimezone(UTC)
         return min(moment, self.now - timedelta(seconds=1))
 
     def _apply(self, who: str, at: str | None, name: str, args: dict[str, Any]) -> None:
