@@ -1,9 +1,17 @@
-"""Markdown from other people, rendered safely for Qt's rich-text widgets.
+"""Markdown from other people, rendered safely for Qt's rich-text widgets — per surface.
 
-Markdown becomes HTML (python-markdown), then nh3 keeps only harmless tags: no scripts, no images (nothing
-is fetched from the network or the disk), no styles, and links only to http(s) and mailto. Very large texts
-are not rendered at all but shown as plain text, so 5 MB of markdown or a 10,000-line message cannot freeze
-the window.
+Two surfaces, decided here and defined in `app.markup` (one grammar, shared with whoever decides who a message
+notifies):
+- `render_message`: a chat message keeps every line break the person typed (Shift+Enter makes a line, as in
+  every chat client), shows raw HTML as typed text, and highlights @mentions — exactly the mentions that notify.
+- `render_article`: an article keeps document semantics (a single newline joins lines into one paragraph, a
+  blank line separates paragraphs), may use harmless HTML tags, and highlights no @names (it notifies nobody).
+Both link bare web and e-mail addresses (pymdown-extensions' magiclink), also inside Chinese text.
+
+Markdown becomes HTML (python-markdown, one instance per surface built once and reused), then nh3 keeps only
+harmless tags: no scripts, no images (nothing is fetched from the network or the disk), no styles, and links
+only to http(s) and mailto. Very large texts are not rendered at all but shown as plain text, so 5 MB of
+markdown or a 10,000-line message cannot freeze the window.
 """
 
 from __future__ import annotations
@@ -12,8 +20,7 @@ import html
 import re
 from functools import lru_cache
 
-import markdown as markdown_lib
-import nh3
+from app.markup import Surface, convert
 
 # Above these, rendering costs more than a person gains from formatting: show the text as it is.
 MAX_RENDERED_CHARS = 60_000
@@ -25,11 +32,13 @@ _TAGS = {
     "p", "br", "strong", "em", "b", "i", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
 }  # fmt: skip
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "span": {"class"}}
-_MENTION = re.compile(r"(?<![\w@])@([\w.\-]{1,64})")  # usernames and Chinese display names (@王芳)
-# Anything markdown could turn into formatting (or an entity/tag to escape carefully): such text is parsed.
-_MARKUP = re.compile(r"[*_`>\[\]!|~<&\\\n]|^\s*(?:[-+]|\d+[.)]|#{1,6})\s|https?://|www\.", re.MULTILINE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_LINK_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}  # "3. …" shows 3.
+# Only the mention pattern makes a class in a chat message: raw HTML is never interpreted there, so nobody can
+# type a highlight that notifies nobody.
+_ATTRIBUTES = {Surface.CHAT: _LINK_ATTRIBUTES | {"span": {"class"}}, Surface.ARTICLE: _LINK_ATTRIBUTES}
+# Anything markdown could turn into formatting, a link or a mention (or an entity/tag to escape carefully): such
+# text is parsed. The rest — most chat lines — is escaped as it is.
+_MARKUP = re.compile(r"[*_`>\[\]!|~<&\\\n@]|^\s*(?:[-+]|\d+[.)]|#{1,6})\s|://|www\.", re.MULTILINE | re.IGNORECASE)
 
 
 def is_safe_link(url: str) -> bool:
@@ -37,14 +46,23 @@ def is_safe_link(url: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-def render(text: str) -> str:
-    """Safe HTML for `text` (markdown); plain escaped text when it is too large to render quickly."""
+def render_message(text: str) -> str:
+    """Safe HTML for a chat message: its line breaks kept, bare links linked, its @mentions highlighted."""
+    return _render(text, Surface.CHAT)
+
+
+def render_article(text: str) -> str:
+    """Safe HTML for an article: document semantics (a single newline joins lines), bare links linked."""
+    return _render(text, Surface.ARTICLE)
+
+
+def _render(text: str, surface: Surface) -> str:
     if len(text) > MAX_RENDERED_CHARS or text.count("\n") > MAX_RENDERED_LINES:
         return plain(text)
     if not _MARKUP.search(text):
         # Most chat lines have no markdown at all: skip the parser, which is most of the cost of opening a chat.
-        return "<p>" + _MENTION.sub(r'<span class="mention">@\1</span>', html.escape(text)) + "</p>"
-    return _render_cached(text)
+        return "<p>" + html.escape(text) + "</p>"
+    return _sanitized(text, surface)
 
 
 def plain(text: str) -> str:
@@ -55,34 +73,17 @@ def plain(text: str) -> str:
 
 
 @lru_cache(maxsize=2048)
-def _render_cached(text: str) -> str:
-    converted = markdown_lib.markdown(
-        _lists_after_text(text), extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
-    )
-    converted = _MENTION.sub(r'<span class="mention">@\1</span>', converted)
+def _sanitized(text: str, surface: Surface) -> str:
+    import nh3
+
     return nh3.clean(
-        converted,
+        convert(text, surface).html,
         tags=_TAGS,
-        attributes=_ATTRIBUTES,
+        attributes=_ATTRIBUTES[surface],
         url_schemes=SAFE_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
-
-def _lists_after_text(text: str) -> str:
-    """People start a list right under a line of text; markdown wants a blank line there, so add one."""
-    lines = text.split("\n")
-    out: list[str] = []
-    fenced = False
-    for line in lines:
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        elif (not fenced and out and out[-1].strip() and _LIST_ITEM.match(line)
-              and not _LIST_ITEM.match(out[-1]) and not out[-1].startswith((" ", "\t"))):
-            out.append("")
-        out.append(line)
-    return "\n".join(out)
 
 
 def preview_text(text: str, width: int = 80) -> str:

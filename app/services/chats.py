@@ -7,7 +7,6 @@ local effect in the same transaction. The server checks everything again: local 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 from app.ids import direct_conversation_id, new_id
@@ -20,12 +19,10 @@ from app.limits import (
     URGENT_DAILY_QUOTA,
     URGENT_WINDOW_HOURS,
 )
+from app.markup import mentioned_usernames
 from app.store import reads
 
 from .context import ActionRefused, Session, check_size, clean_title, described, require_person, shorten
-
-# An @mention is "@" + a username, not preceded by a word character (so e-mail addresses do not count).
-_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.\-]+)")
 
 
 def _scope(conversation_id: str) -> str:
@@ -137,13 +134,17 @@ def remove_member(session: Session, conversation_id: str, person: str) -> None:
 
 
 def parse_mentions(session: Session, conversation_id: str, body: str) -> list[str]:
-    """The ids of the conversation's members named as @username in the body, in the order written."""
+    """The ids of the conversation's members @mentioned in the body, in the order written.
+
+    The names are the ones the message highlights (app.markup parses both): an @name in code or in a link's
+    address notifies nobody."""
+    usernames = mentioned_usernames(body)
+    if not usernames:
+        return []
     members = set(reads.conversation_members(session.conn, conversation_id))
     found: list[str] = []
-    for username in _MENTION.findall(body):
-        # "@wang.fang." at the end of a sentence: the trailing dot is punctuation, not part of the name.
-        who = reads.person_by_username(session.conn, username) or reads.person_by_username(
-            session.conn, username.rstrip(".-"))
+    for username in usernames:
+        who = reads.person_by_username(session.conn, username)
         if who is not None and who.id in members and who.id not in found:
             found.append(who.id)
     return found[:MAX_MENTIONS]

@@ -134,6 +134,17 @@ def test_send_shows_pending_message_at_once(store: Store, feed: Feed, me: Sessio
     assert page[1].reply_to == "m-c-1" and page[1].mentions == (WANG, LI)
 
 
+def test_mentions_are_exactly_the_names_the_message_highlights(store: Store, feed: Feed, me: Session) -> None:
+    # One parser (app.markup) decides both: an @name in code, a fenced block or a link's address is neither.
+    feed.conversation("c", "group", "项目组", (ME, WANG, LI))
+    body = ("`@lilei` [my post](https://medium.com/@wangfang/post) https://medium.com/@lilei\n"
+            "```\n@lilei\n```\n请@wangfang看一下，cc @LiLei.")
+    _, entry = queued(store, lambda: chats.send(me, "c", body))
+    assert entry.args["mentions"] == [WANG, LI]
+    _, entry = queued(store, lambda: chats.send(me, "c", "`@wangfang` ```x``` https://medium.com/@lilei"))
+    assert entry.args["mentions"] == []
+
+
 def test_send_refusals(store: Store, feed: Feed, me: Session) -> None:
     feed.conversation("c", "group", "C", (ME, WANG))
     feed.conversation("other", "group", "Other", (WANG, LI))

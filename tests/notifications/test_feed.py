@@ -72,6 +72,12 @@ def test_classify_and_mentions() -> None:
     assert mentions_me("ping @Me please", (), ME, "me")
     assert not mentions_me("ping @meadow", (), ME, "me")
     assert mentions_me("no at-sign", (ME,), ME, "me")
+    # The body is read by the parser that highlights it: code, fenced blocks and link addresses call nobody.
+    assert mentions_me("请@me看一下", (), ME, "me")
+    assert not mentions_me("`@me` is my handle", (), ME, "me")
+    assert not mentions_me("```\n@me\n```", (), ME, "me")
+    assert not mentions_me("https://medium.com/@me and [post](https://medium.com/@me/post)", (), ME, "me")
+    assert not mentions_me("write to x@me.com", (), ME, "me")
 
 
 def test_events_skip_my_own_and_other_conversations(store: Store, feed: Feed) -> None:

@@ -190,9 +190,82 @@ def test_markdown_is_rendered_without_scripts_or_javascript_links(changes: Chang
     assert not truncated
     assert "<script" not in html and "javascript:" not in html
     assert "https://example.com" in html
-    assert "alert('x')" not in doc.toPlainText()
+    # A chat shows raw HTML as the text that was typed, never as markup (tests/ui/test_markdown_corpus.py).
+    assert "bold <script>alert('x')</script> bad good" in doc.toPlainText()
     view.history_view.grab()  # paints without warnings
     assert view.delegate.cached_count() >= 1
+
+
+def test_a_message_typed_on_three_lines_shows_three_lines(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    _feed_conversation(changes, ctx, qtbot, "c-lines", ["line one\nline two\nline three"])
+    view.open_item("conversation", "c-lines")
+    index = view.history.index(0)
+    rect = view.history_view.visualRect(index)
+    geometry = view.delegate._geometry(index, rect.top(), rect.left(), rect.width(), view.history_view.palette())
+    doc, _ = view.delegate.document(_rows(view)[0], geometry.body.width(), view.history_view.palette())
+    assert doc.toPlainText() == "line one\nline two\nline three"
+    layout = doc.begin().layout()
+    assert doc.blockCount() == 1 and layout.lineCount() == 3  # one paragraph laid out as three lines
+    tops = [layout.lineAt(n).y() for n in range(3)]
+    assert tops == sorted(set(tops))  # one under the other
+    # The row is tall enough for the three lines, and the estimate it was first laid out with said so too.
+    assert rect.height() >= doc.size().height() + 2 * view.history_view.fontMetrics().height()
+    assert view.delegate._estimate_body(_rows(view)[0].body, geometry.body.width())[0] >= 3 * layout.lineAt(0).height()
+    view.history_view.grab()
+
+
+def test_a_bare_link_in_chinese_text_opens_through_the_safe_link_check(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QObject, QPoint, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.chats.common as common
+
+    _feed_conversation(changes, ctx, qtbot, "c-link", ["设计稿在https://example.com/spec?v=2，请看"])
+    view.open_item("conversation", "c-link")
+    index = view.history.index(0)
+    rect = view.history_view.visualRect(index)
+    palette = view.history_view.palette()
+    geometry = view.delegate._geometry(index, rect.top(), rect.left(), rect.width(), palette)
+    doc, _ = view.delegate.document(_rows(view)[0], geometry.body.width(), palette)
+    # Where the link's text is laid out: the middle of its tenth character.
+    start = doc.toPlainText().index("https://") + 10
+    line = doc.begin().layout().lineForTextPosition(start)
+    point = QPoint(int(line.cursorToX(start)[0]) + 2, int(line.y() + line.height() / 2)) + geometry.body.topLeft()
+    assert doc.documentLayout().anchorAt(point - geometry.body.topLeft()) == "https://example.com/spec?v=2"
+
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Open
+
+    class Browser(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[str] = []
+
+        @Slot(QUrl)
+        def handle(self, url: QUrl) -> None:
+            self.opened.append(url.toString())
+
+    monkeypatch.setattr(common.QMessageBox, "question", question)
+    browser = Browser()
+    QDesktopServices.setUrlHandler("https", browser, "handle")  # what openUrl reaches instead of a browser
+    try:
+        with qtbot.waitSignal(view.delegate.link_activated) as clicked:
+            qtbot.mouseClick(view.history_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert clicked.args == ["https://example.com/spec?v=2"]
+        assert browser.opened == ["https://example.com/spec?v=2"]
+        assert len(asked) == 1 and "https://example.com/spec?v=2" in asked[0]  # the real address, before opening
+        # The same check refuses what is not http(s)/mailto, without asking.
+        assert not common.open_link(view, "javascript:alert(1)")
+        assert not common.open_link(view, "file:///etc/passwd")
+        assert len(asked) == 1 and browser.opened == ["https://example.com/spec?v=2"]
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
 
 
 def test_a_five_megabyte_message_opens_quickly(

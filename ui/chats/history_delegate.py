@@ -45,7 +45,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from app.services.context import shorten
 from app.store import reads
-from ui.markdown import plain, render
+from ui.markdown import plain, render_message
 
 from .common import SafeDocument, accent, error_colour, format_time, muted_colour
 from .history_model import HistoryRole
@@ -139,7 +139,7 @@ class HistoryDelegate(QStyledItemDelegate):
                 head = "\n".join(body[:SHOWN_CHARS].split("\n")[:SHOWN_LINES])
                 doc.setHtml(plain(head))
             else:
-                doc.setHtml(render(body))
+                doc.setHtml(render_message(body))
             self._docs[message.id] = (version, doc, truncated)
             while len(self._docs) > CACHE_SIZE:
                 _, (_, old, _) = self._docs.popitem(last=False)
@@ -204,23 +204,24 @@ class HistoryDelegate(QStyledItemDelegate):
             return max(1, math.ceil(width / inner)) * (fonts.wide_line if any(ch >= WIDE_FROM for ch in text)
                                                        else fonts.body_line)
 
-        # Blocks as markdown makes them: lines of a paragraph join, list items and fenced code lines stand alone.
-        height, blocks, paragraph, fenced = 1, 0, "", False
+        # Blocks as a chat message makes them (ui.markdown.render_message): every typed line is a line of its own, a
+        # blank line, a list item, a heading or a quote starts a block; fenced code lines stand alone.
+        height, blocks, open_block, fenced = 1, 0, False, False
         for text in body[:ESTIMATED_CHARS].split("\n"):
             if text.lstrip().startswith("```"):
-                fenced = not fenced
+                fenced, open_block = not fenced, False
                 continue
-            if fenced or not text.strip() or _BLOCK_START.match(text):
-                if paragraph:
-                    height, blocks, paragraph = height + lines_of(paragraph), blocks + 1, ""
-                if fenced:
-                    height += lines_of(text or " ")
-                elif text.strip():
-                    paragraph = text
-                continue
-            paragraph = f"{paragraph} {text}" if paragraph else text
-        if paragraph or height == 1:
-            height, blocks = height + lines_of(paragraph or " "), blocks + 1
+            if fenced:
+                height += lines_of(text or " ")
+            elif not text.strip():
+                open_block = False
+            else:
+                if not open_block or _BLOCK_START.match(text):
+                    blocks += 1
+                open_block = True
+                height += lines_of(text)
+        if height == 1:
+            height, blocks = height + lines_of(" "), blocks + 1
         height += max(0, blocks - 1) * fonts.paragraph
         return height, False
 

@@ -1,6 +1,6 @@
 """A QTextBrowser for other people's markdown: nothing is loaded, and links open only after a confirmation.
 
-The HTML it shows comes from ui.markdown.render (already sanitized). Even so, the browser never fetches a
+The HTML it shows comes from ui.markdown.render_article (already sanitized). Even so, the browser never fetches a
 resource (no images, no stylesheets, no files from the disk) and never follows a link by itself: a click on
 an http(s)/mailto link shows the real address and opens it in the system browser only when the person agrees.
 """
@@ -28,7 +28,7 @@ class SafeBrowser(QTextBrowser):
         """Render `text` (markdown) and keep the reading position when the same document is re-rendered."""
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(markdown.render(text))
+        self.setHtml(markdown.render_article(text))
         bar.setValue(position)
 
     def loadResource(self, kind: int, name: QUrl) -> Any:
