@@ -25,6 +25,7 @@ class ReachedInPeriod:
     title: str
     emoji: str
     points: int
+    badge_id: str = ""  # the badge's icon (resources/icons/badges/<id>.svg) for a report drawn by the app
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def growth_report(
     streaks = workday_streaks(active, state.definition.workdays, state.leave, last)
     reached = tuple(
         ReachedInPeriod(
-            s.reached_on, s.milestone.id, s.milestone.title.get(language), s.milestone.badge.emoji, s.milestone.points
+            s.reached_on, s.milestone.id, s.milestone.title.get(language), s.milestone.badge.emoji, s.milestone.points,
+            s.milestone.badge.id,
         )
         for s in state.reached
         if s.reached_on is not None and period_start <= s.reached_on <= period_end

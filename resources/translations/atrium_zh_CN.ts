@@ -384,7 +384,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="175" />
+        <location filename="../../ui/context.py" line="177" />
         <source>Something went wrong; nothing was lost. Details are in the log.</source>
         <translation>出了点问题，但没有丢失任何内容。详情请查看日志。</translation>
     </message>
@@ -683,14 +683,14 @@
 <context>
     <name>BadgeShelf</name>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="53" />
+        <location filename="../../ui/growth/view.py" line="55" />
         <source>%n badge(s)</source>
         <translation>
             <numerusform>%n 枚徽章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="68" />
+        <location filename="../../ui/growth/view.py" line="70" />
         <source>No badges yet: reach a milestone</source>
         <translation>还没有徽章：达成里程碑即可获得</translation>
     </message>
@@ -1414,127 +1414,127 @@ Why is this urgent? ({left} left today)</source>
         <translation>正在计算你的成长数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="117" />
+        <location filename="../../ui/growth/view.py" line="120" />
         <source>Platform expert</source>
         <translation>平台达人</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="123" />
+        <location filename="../../ui/growth/view.py" line="126" />
         <source>Progress to the next level</source>
         <translation>距下一等级的进度</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="130" />
+        <location filename="../../ui/growth/view.py" line="135" />
         <source>Platform experts of the month</source>
         <translation>月度平台达人</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="140" />
+        <location filename="../../ui/growth/view.py" line="145" />
         <source>Growth map</source>
         <translation>成长地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="141" />
+        <location filename="../../ui/growth/view.py" line="146" />
         <source>Zoom in (Ctrl++)</source>
         <translation>放大（Ctrl++）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="142" />
+        <location filename="../../ui/growth/view.py" line="147" />
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="143" />
+        <location filename="../../ui/growth/view.py" line="148" />
         <source>Actual size (Ctrl+0)</source>
         <translation>实际大小（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="147" />
+        <location filename="../../ui/growth/view.py" line="152" />
         <source>Click a highlighted milestone to go where it is done. Drag to move, Ctrl+wheel to zoom.</source>
         <translation>点击高亮的里程碑，前往完成它的地方。拖动可移动地图，按住 Ctrl 滚动滚轮可缩放。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="163" />
+        <location filename="../../ui/growth/view.py" line="168" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="164" />
+        <location filename="../../ui/growth/view.py" line="169" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="199" />
+        <location filename="../../ui/growth/view.py" line="208" />
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="201" />
+        <location filename="../../ui/growth/view.py" line="210" />
         <source>%n point(s) · top level</source>
         <translation>
             <numerusform>%n 积分 · 已达最高等级</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/view.py" line="203" />
-        <location filename="../../ui/growth/view.py" line="208" />
+        <location filename="../../ui/growth/view.py" line="212" />
+        <location filename="../../ui/growth/view.py" line="217" />
         <source>%n point(s)</source>
         <translation>
             <numerusform>%n 积分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="204" />
+        <location filename="../../ui/growth/view.py" line="213" />
         <source>%1 more to %2</source>
         <translation>距“%2”还差 %1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="209" />
+        <location filename="../../ui/growth/view.py" line="218" />
         <source>%1 needs: %2</source>
         <translation>升到“%1”还需完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="243" />
+        <location filename="../../ui/growth/view.py" line="254" />
         <source>%1: number %2 of %3 people, %4 points (top %5%)</source>
         <translation>%1：%3 人中排名第 %2，%4 分（前 %5%）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="256" />
+        <location filename="../../ui/growth/view.py" line="267" />
         <source>No month has been ranked yet.</source>
         <translation>还没有已排名的月份。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="258" />
-        <source>%1 Platform experts of %2: %3</source>
-        <translation>%1 %2 月度平台达人：%3</translation>
+        <location filename="../../ui/growth/view.py" line="269" />
+        <source>Platform experts of %1: %2</source>
+        <translation>%1 月度平台达人：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="259" />
+        <location filename="../../ui/growth/view.py" line="272" />
+        <source>Nobody earned points in %1.</source>
+        <translation>%1 无人获得积分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/growth/view.py" line="270" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="261" />
-        <source>%1 Nobody earned points in %2.</source>
-        <translation>%1 %2 无人获得积分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/growth/view.py" line="262" />
+        <location filename="../../ui/growth/view.py" line="273" />
         <source>%1 is not ranked yet (it is ranked when the month ends); your points so far: %2</source>
         <translation>%1 尚未排名（月底排名），你本月目前积分：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="274" />
+        <location filename="../../ui/growth/view.py" line="290" />
         <source>%1 — reached on %2</source>
         <translation>%1 — %2 达成</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="282" />
+        <location filename="../../ui/growth/view.py" line="298" />
         <source>%1 of %2 done</source>
         <translation>已完成 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/view.py" line="286" />
+        <location filename="../../ui/growth/view.py" line="302" />
         <source>First reach: %1</source>
         <translation>需先达成：%1</translation>
     </message>
@@ -1542,43 +1542,43 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryDelegate</name>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="258" />
-        <location filename="../../ui/chats/history_delegate.py" line="359" />
+        <location filename="../../ui/chats/history_delegate.py" line="259" />
+        <location filename="../../ui/chats/history_delegate.py" line="360" />
         <source>Show more…</source>
         <translation>展开全文…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="353" />
+        <location filename="../../ui/chats/history_delegate.py" line="354" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="379" />
+        <location filename="../../ui/chats/history_delegate.py" line="380" />
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="381" />
+        <location filename="../../ui/chats/history_delegate.py" line="382" />
         <source>urgent: {reason}</source>
         <translation>紧急：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="383" />
+        <location filename="../../ui/chats/history_delegate.py" line="384" />
         <source>❗ important</source>
         <translation>❗ 重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="401" />
+        <location filename="../../ui/chats/history_delegate.py" line="402" />
         <source>✔ {done} of {total} acknowledged</source>
         <translation>✔ {total} 人中 {done} 人已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="404" />
+        <location filename="../../ui/chats/history_delegate.py" line="405" />
         <source>✔ you acknowledged</source>
         <translation>✔ 你已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="405" />
+        <location filename="../../ui/chats/history_delegate.py" line="406" />
         <source>please acknowledge (right-click)</source>
         <translation>请确认（右键）</translation>
     </message>
@@ -2447,7 +2447,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>PointsChart</name>
     <message numerus="yes">
-        <location filename="../../ui/growth/report.py" line="88" />
+        <location filename="../../ui/growth/report.py" line="91" />
         <source>%n point(s) in this period</source>
         <translation>
             <numerusform>本期共 %n 积分</numerusform>
@@ -2513,90 +2513,90 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/growth/report.py" line="111" />
+        <location filename="../../ui/growth/report.py" line="125" />
         <source>Report period</source>
         <translation>报告周期</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="112" />
+        <location filename="../../ui/growth/report.py" line="126" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="113" />
+        <location filename="../../ui/growth/report.py" line="127" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="115" />
+        <location filename="../../ui/growth/report.py" line="129" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="117" />
+        <location filename="../../ui/growth/report.py" line="131" />
         <source>Export the report as PDF</source>
         <translation>将报告导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="118" />
+        <location filename="../../ui/growth/report.py" line="132" />
         <source>Save this report as a PDF file (Ctrl+Shift+E)</source>
         <translation>将此报告保存为 PDF 文件（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="127" />
+        <location filename="../../ui/growth/report.py" line="141" />
         <source>Report details</source>
         <translation>报告详情</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="133" />
+        <location filename="../../ui/growth/report.py" line="147" />
         <source>Period:</source>
         <translation>周期：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/growth/report.py" line="164" />
+        <location filename="../../ui/growth/report.py" line="179" />
         <source>%1 – %2: %n point(s)</source>
         <translation>
             <numerusform>%1 – %2：%n 积分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="170" />
+        <location filename="../../ui/growth/report.py" line="185" />
         <source>Level: %1 · %2 points in all</source>
         <translation>等级：%1 · 累计 %2 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="172" />
+        <location filename="../../ui/growth/report.py" line="187" />
         <source>Active days: %1 · longest workday streak: %2 · current streak: %3</source>
         <translation>活跃天数：%1 · 最长连续工作日：%2 · 当前连续：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="175" />
+        <location filename="../../ui/growth/report.py" line="190" />
         <source>Milestones reached</source>
         <translation>已达成的里程碑</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="176" />
+        <location filename="../../ui/growth/report.py" line="191" />
         <source>None in this period yet.</source>
         <translation>本期暂无。</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="177" />
+        <location filename="../../ui/growth/report.py" line="192" />
         <source>Suggestions</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="200" />
+        <location filename="../../ui/growth/report.py" line="215" />
         <source>Export growth report</source>
         <translation>导出成长报告</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="201" />
+        <location filename="../../ui/growth/report.py" line="216" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/growth/report.py" line="213" />
-        <location filename="../../ui/growth/report.py" line="225" />
+        <location filename="../../ui/growth/report.py" line="228" />
+        <location filename="../../ui/growth/report.py" line="241" />
         <source>Growth report</source>
         <translation>成长报告</translation>
     </message>

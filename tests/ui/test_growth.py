@@ -332,7 +332,8 @@ def test_a_platform_expert_sees_the_title(ctx: AppContext, qtbot: QtBot) -> None
     with qtbot.waitSignal(widget.loader.loaded, timeout=10_000):
         pass
     assert widget.expert_label.isVisibleTo(widget)
-    assert widget.expert_label.text() == "🏆 Platform expert of the month · 2026-10"
+    assert widget.expert_label.text() == "Platform expert of the month · 2026-10"
+    assert widget.expert_icon.isVisibleTo(widget) and not widget.expert_icon.pixmap().isNull()  # the trophy
     assert "number 1 of 10 people, 900 points (top 10%)" in widget.expert_label.toolTip()
 
 
@@ -359,7 +360,7 @@ def test_on_the_first_of_a_month_the_ranking_still_says_something(ctx: AppContex
         pass
     text = widget.ranking_label.text()
     names = ", ".join(reads.display_name(people[u], "en") for u in ("zhangwei", "lijie"))
-    assert text.startswith(f"🏆 Platform experts of {before}: {names} · ")
+    assert text.startswith(f"Platform experts of {before}: {names} · ")
     assert text.endswith(f"{first:%Y-%m} is not ranked yet (it is ranked when the month ends); your points so far: 0")
     assert not widget.expert_label.isVisibleTo(widget)  # wangfang was not among them
 

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from app.growth import LOCKED, NEXT, REACHED, GrowthState, MilestoneStatus
 
+from .. import icons
+
 COLUMNS = 5
 STEP_X = 200.0
 STEP_Y = 190.0
@@ -42,6 +44,7 @@ RADIUS = 34.0
 TEXT_WIDTH = 180.0
 MIN_ZOOM, MAX_ZOOM = 0.3, 3.0
 FIT_MIN_ZOOM = 0.75  # fitting the width never makes the text smaller than this
+ICON_SIZE = 30.0
 
 
 def path_position(index: int, columns: int = COLUMNS) -> QPointF:
@@ -62,7 +65,7 @@ class NodeItem(QGraphicsObject):
         self.status = status.status
         self.title = title
         self.hint = hint
-        self.emoji = status.milestone.badge.emoji
+        self.icon = icons.badge(status.milestone.badge.id)
         self.progress = (status.progress, status.target)
         self._on_activate = on_activate
         self.setToolTip(tooltip)
@@ -104,22 +107,18 @@ class NodeItem(QGraphicsObject):
             painter.setBrush(palette.color(QPalette.ColorRole.Window))
         painter.drawEllipse(circle)
 
-        font = QFont(painter.font())
-        font.setPointSizeF(20)
-        painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText) if self.status == REACHED else text_colour)
-        if self.status == LOCKED:
-            symbol = "🔒"
-        elif self.status == REACHED:
-            symbol = self.emoji
+        symbol_colour = palette.color(QPalette.ColorRole.HighlightedText) if self.status == REACHED else text_colour
+        done, target = self.progress
+        if self.status == NEXT and target > 1:  # a counted milestone shows how far along it is
+            font = QFont(painter.font())
+            font.setPointSizeF(12)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(symbol_colour)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, f"{done}/{target}")
         else:
-            done, target = self.progress
-            symbol = f"{done}/{target}" if target > 1 else self.emoji
-            if target > 1:
-                font.setPointSizeF(12)
-                font.setBold(True)
-                painter.setFont(font)
-        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, symbol)
+            glyph = QRectF(-ICON_SIZE / 2, -ICON_SIZE / 2, ICON_SIZE, ICON_SIZE)
+            icons.paint(painter, glyph, icons.LOCK if self.status == LOCKED else self.icon, symbol_colour)
 
         font = QFont(painter.font())
         font.setPointSizeF(9.5)

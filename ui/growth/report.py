@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QImage,
     QKeySequence,
     QPageSize,
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.growth import GrowthReport
+
+from .. import icons
 
 _CHART_URL = QUrl("growth-chart:points")
 
@@ -96,6 +99,17 @@ class PointsChart(QWidget):
         paint_chart(painter, QRectF(self.rect()).adjusted(8, 4, -8, -4), self.points, self.palette())
 
 
+def _badge_url(badge_id: str) -> QUrl:
+    return QUrl(f"atrium-badge:{badge_id}")
+
+
+def add_badge_icons(document: QTextDocument, report: GrowthReport, colour: QColor) -> None:
+    """Register the badge icons the report's milestone list shows (drawn by the app, not the emoji font)."""
+    for m in report.milestones:
+        image = icons.pixmap(icons.badge(m.badge_id), colour, 28).toImage()
+        document.addResource(QTextDocument.ResourceType.ImageResource, _badge_url(m.badge_id), image)
+
+
 class ReportPanel(QWidget):
     """Week/month choice, chart, summary and the PDF export."""
 
@@ -154,6 +168,7 @@ class ReportPanel(QWidget):
             return
         self.heading.setText(self._heading(self.report))
         self.chart.set_points(self.report.points_by_day)
+        add_badge_icons(self.details.document(), self.report, self.palette().color(QPalette.ColorRole.Text))
         self.details.setHtml(self.summary_html(self.report))
         self.period_changed.emit(self.current_period())
 
@@ -182,7 +197,7 @@ class ReportPanel(QWidget):
         ]
         if report.milestones:
             items = "".join(
-                f"<li>{html.escape(m.emoji)} {html.escape(m.title)} "
+                f"<li><img src='{_badge_url(m.badge_id).toString()}' width='14' height='14'> {html.escape(m.title)} "
                 f"({html.escape(locale.toString(_qdate(m.day), QLocale.FormatType.ShortFormat))}, +{m.points})</li>"
                 for m in report.milestones
             )
@@ -222,6 +237,7 @@ class ReportPanel(QWidget):
         painter.end()
         document = QTextDocument()
         document.addResource(QTextDocument.ResourceType.ImageResource, _CHART_URL, chart)
+        add_badge_icons(document, report, QColor(Qt.GlobalColor.black))
         title = self.tr("Growth report")
         document.setHtml(
             f"<h1>{html.escape(title)}</h1><h3>{html.escape(self._heading(report))}</h3>"

@@ -8,8 +8,8 @@ group (`("new", what)`). A milestone with nowhere to go (a streak) shows its hin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QHelpEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.growth import NEXT, REACHED, MilestoneStatus
 from app.store import reads
 
+from .. import icons
 from ..context import AppContext
 from .data import GrowthLoader, GrowthSnapshot
 from .map_scene import MapScene, MapView
@@ -45,10 +46,11 @@ class BadgeShelf(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("badgeShelf")
-        self.badges: list[tuple[str, str]] = []  # (emoji, tooltip)
+        self.badges: list[tuple[str, str]] = []  # (icon name, tooltip)
         self.setMinimumHeight(BADGE_SIZE + 8)
 
     def set_badges(self, badges: list[tuple[str, str]]) -> None:
+        """(icon name, tooltip) per badge, in the order earned."""
         self.badges = badges
         self.setAccessibleDescription(self.tr("%n badge(s)", "", len(badges)))
         self.updateGeometry()
@@ -67,22 +69,20 @@ class BadgeShelf(QWidget):
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignVCenter, self.tr("No badges yet: reach a milestone"))
             return
-        font = QFont(self.font())
-        font.setPointSizeF(16)
-        painter.setFont(font)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
-        accent.setAlpha(45)
-        for index, (emoji, _tip) in enumerate(self.badges):
+        tint = QColor(accent)
+        tint.setAlpha(45)
+        inset = BADGE_SIZE * 0.24
+        for index, (icon, _tip) in enumerate(self.badges):
             rect = self.badge_rect(index)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent)
+            painter.setBrush(tint)
             painter.drawEllipse(rect)
-            painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, emoji)
+            icons.paint(painter, QRectF(rect).adjusted(inset, inset, -inset, -inset), icon, accent.darker(130))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            for index, (_emoji, tip) in enumerate(self.badges):
+            for index, (_icon, tip) in enumerate(self.badges):
                 if self.badge_rect(index).contains(event.pos()):
                     QToolTip.showText(event.globalPos(), tip, self)
                     return True
@@ -112,6 +112,9 @@ class GrowthView(QWidget):
         self.level_label.setFont(font)
         self.points_label = QLabel()
         self.points_label.setObjectName("growthPoints")
+        self.expert_icon = QLabel()
+        self.expert_icon.setObjectName("growthExpertIcon")
+        self.expert_icon.hide()
         self.expert_label = QLabel()
         self.expert_label.setObjectName("growthExpert")
         self.expert_label.setAccessibleName(self.tr("Platform expert"))
@@ -125,6 +128,8 @@ class GrowthView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         self.shelf = BadgeShelf()
+        self.ranking_icon = QLabel()
+        self.ranking_icon.setObjectName("growthRankingIcon")
         self.ranking_label = QLabel()
         self.ranking_label.setObjectName("growthRanking")
         self.ranking_label.setAccessibleName(self.tr("Platform experts of the month"))
@@ -166,13 +171,17 @@ class GrowthView(QWidget):
         header = QVBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.level_label)
+        top.addWidget(self.expert_icon)
         top.addWidget(self.expert_label)
         top.addStretch(1)
         top.addWidget(self.points_label)
         header.addLayout(top)
         header.addWidget(self.progress)
         header.addWidget(self.shelf)
-        header.addWidget(self.ranking_label)
+        ranking = QHBoxLayout()
+        ranking.addWidget(self.ranking_icon, 0, Qt.AlignmentFlag.AlignTop)
+        ranking.addWidget(self.ranking_label, 1)
+        header.addLayout(ranking)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.hint_label)
@@ -214,7 +223,7 @@ class GrowthView(QWidget):
         self.progress.setValue(round(state.level_progress * 1000))
         self.progress.setToolTip(points)
         self.shelf.set_badges([
-            (s.milestone.badge.emoji, self._badge_tip(s)) for s in state.reached
+            (icons.badge(s.milestone.badge.id), self._badge_tip(s)) for s in state.reached
         ])
         first = not self.scene.nodes
         self.scene.show_state(state, language, self._node_tip)
@@ -231,11 +240,13 @@ class GrowthView(QWidget):
         """The platform-expert title of the newest month the person earned it in (all of them in the tooltip)."""
         months = snapshot.expert_months
         self.expert_label.setVisible(bool(months))
+        self.expert_icon.setVisible(bool(months))
         if not months:
             return
         recognition = snapshot.state.definition.recognition
         title = recognition.title.get(self.ctx.language)
-        self.expert_label.setText(f"{recognition.emoji} {title} · {months[0].month}")
+        self.expert_icon.setPixmap(self._trophy())
+        self.expert_label.setText(f"{title} · {months[0].month}")
         lines = []
         for month in months:
             expert = month.expert(self.ctx.user_id)
@@ -251,17 +262,22 @@ class GrowthView(QWidget):
         self.ranking_label.setVisible(standing is not None)
         if standing is None:
             return
-        emoji = snapshot.state.definition.recognition.emoji
+        self.ranking_icon.setPixmap(self._trophy())
         if standing.last is None:
             last = self.tr("No month has been ranked yet.")
         elif standing.last_names:
-            last = (self.tr("%1 Platform experts of %2: %3").replace("%1", emoji).replace("%2", standing.last.month)
-                    .replace("%3", self.tr(", ").join(standing.last_names)))
+            last = (self.tr("Platform experts of %1: %2").replace("%1", standing.last.month)
+                    .replace("%2", self.tr(", ").join(standing.last_names)))
         else:
-            last = self.tr("%1 Nobody earned points in %2.").replace("%1", emoji).replace("%2", standing.last.month)
+            last = self.tr("Nobody earned points in %1.").replace("%1", standing.last.month)
         now = (self.tr("%1 is not ranked yet (it is ranked when the month ends); your points so far: %2")
                .replace("%1", standing.month).replace("%2", str(standing.points)))
         self.ranking_label.setText(f"{last} · {now}")
+
+    def _trophy(self) -> QPixmap:
+        size = self.fontMetrics().height()
+        return icons.pixmap(icons.TROPHY, self.palette().color(QPalette.ColorRole.Highlight), size,
+                            self.devicePixelRatioF())
 
     def _date(self, status: MilestoneStatus) -> str:
         if status.reached_on is None:
