@@ -260,6 +260,11 @@ def _serve(database: Database, host: str, port: int, demo: bool, demo_zone: str 
         with database.read() as conn:
             present = {p["username"] for p in org.list_users(conn) if p["active"]}
         accounts = [a for a in demo_accounts() if a["username"] in present]
+    if database.path is not None:
+        from .files import exposed
+
+        for exposure in exposed(database.path):
+            print(f"{PROG}: warning: {exposure}", file=sys.stderr, flush=True)
     sock = _bind(host, port)
     bound_port = sock.getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host

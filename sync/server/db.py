@@ -32,6 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from . import files
+
 SCHEMA_VERSION = 2
 
 # Columns added after schema 1, added in place to an older database when it is opened (tables added later
@@ -332,8 +334,9 @@ def loads(text: str | bytes | None) -> Any:
 class Database:
     """One server database: the engine plus the lock that serialises writers on SQLite."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, path: Path | None = None) -> None:
         self.url = url
+        self.path = path  # the database file, for SQLite
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict[str, Any] = {}
         if self.is_sqlite:
@@ -356,8 +359,8 @@ class Database:
         if "://" in text:
             return cls(text)
         path = Path(text).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(f"sqlite:///{path}")
+        files.create_database_file(path)  # private (0700 folder, 0600 file) before SQLite makes it
+        return cls(f"sqlite:///{path}", path)
 
     def _add_missing_columns(self) -> None:
         """Bring a database from an older server up to this schema (columns only; new tables come from
