@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,21 @@ from .context import AppContext
 SECTIONS = ("chats", "tasks", "knowledge", "sync", "growth")
 
 
+DEFAULT_SIZE = QSize(1200, 780)
+SMALLEST_SIZE = QSize(960, 640)
+
+
+def first_size(available: QSize | None) -> QSize:
+    """The size of a window opened for the first time: most of the screen (a laptop's 1366×768 gets nearly all of
+    it, a 4K monitor no wall of white), never smaller than the layout needs. Later starts restore what the
+    person made it."""
+    if available is None or available.isEmpty():
+        return DEFAULT_SIZE
+    width = max(min(round(available.width() * 0.8), 1600), min(SMALLEST_SIZE.width(), available.width()))
+    height = max(min(round(available.height() * 0.85), 1050), min(SMALLEST_SIZE.height(), available.height()))
+    return QSize(width, height)
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     switch_profile_requested = Signal()
@@ -43,7 +58,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Atrium"))
-        self.resize(1200, 780)
+        self.resize(first_size(self.screen().availableGeometry().size() if self.screen() else None))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.services import knowledge
@@ -33,6 +34,14 @@ def store_call(ctx: AppContext, qtbot: Any, func: Callable[[Store], Any]) -> Any
     ctx.run_store(func, on_done=lambda r: results.append(r))
     qtbot.waitUntil(lambda: bool(results))
     return results[0]
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> Iterator[None]:
+    """The layout a person gives the view is saved in the app's settings: keep the tests' own."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
 
 
 @pytest.fixture
@@ -221,3 +230,48 @@ def test_chinese_names_in_a_chinese_ui(ctx: AppContext, qtbot: Any) -> None:
     qtbot.addWidget(widget)
     authors = {widget.model.article_at(r).author_name for r in range(widget.model.rowCount())}  # type: ignore[union-attr]
     assert "王芳" in authors and "Wang Fang" not in authors
+
+
+def test_titles_get_the_free_width_and_nothing_scrolls_sideways(ctx: AppContext, qtbot: Any) -> None:
+    widget = KnowledgeView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)  # the knowledge section of a 1,280-pixel window
+    widget.show()
+    qtbot.waitExposed(widget)
+    table, columns = widget.table, ArticleTableModel.COLUMNS
+    title = table.columnWidth(0)
+    shown = [c for c in range(1, len(columns)) if not table.isColumnHidden(c)]
+    assert {columns[c] for c in shown} == {"category", "status", "likes", "author"}
+    assert title >= 2 * max(table.columnWidth(c) for c in shown)
+    assert title >= 0.35 * table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    for column in shown:  # every header and value fits its column: nothing of them is cut
+        texts = [str(widget.model.headerData(column, Qt.Orientation.Horizontal))]
+        texts += [str(widget.model.index(r, column).data()) for r in range(widget.model.rowCount())]
+        assert max(table.fontMetrics().horizontalAdvance(t) for t in texts) < table.columnWidth(column), columns[column]
+
+
+def test_the_layout_a_person_makes_is_theirs_next_time(ctx: AppContext, qtbot: Any) -> None:
+    first = KnowledgeView(ctx)
+    qtbot.addWidget(first)
+    first.resize(1100, 700)
+    first.show()
+    first._show_column(ArticleTableModel.COLUMNS.index("tags"), True)
+    first.table.setColumnWidth(ArticleTableModel.COLUMNS.index("author"), 150)
+    first.splitter.setSizes([200, 600, 300])
+    sizes = first.splitter.sizes()
+    first.layout_memory.save()
+    first.close()
+
+    again = KnowledgeView(ctx)
+    qtbot.addWidget(again)
+    again.resize(1100, 700)
+    again.show()
+    assert not again.table.isColumnHidden(ArticleTableModel.COLUMNS.index("tags"))
+    assert again.table.columnWidth(ArticleTableModel.COLUMNS.index("author")) == 150
+    assert again.splitter.sizes() == sizes
+
+    ctx.user_id = "someone-else"  # another person on this computer starts from the defaults
+    other = KnowledgeView(ctx)
+    qtbot.addWidget(other)
+    assert other.table.isColumnHidden(ArticleTableModel.COLUMNS.index("tags"))

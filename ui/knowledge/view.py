@@ -7,7 +7,7 @@ knowledge base is hundreds of articles, not hundreds of thousands: one query, no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,11 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.store import Changes, reads
 from ui.context import AppContext
+from ui.layout_memory import LayoutMemory
 
 from .editor import ArticleEditorDialog
 from .model import ArticleTableModel, Filter, FilterModel
 from .reader import ArticleReader, may_review
 
+COLUMN_CAP = 180  # no column but the title grows past this from its content
+DEFAULT_HIDDEN = ("tags", "updated")  # the reader shows both; the header's menu brings them back
 _KINDS = ("article", "article_revision", "article_conflict", "article_like", "favorite", "person")
 
 
@@ -80,11 +84,11 @@ class KnowledgeView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the free width
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((0, 80, 110, 80, 56, 90, 120)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        header.setToolTip(self.tr("Right-click to choose the columns"))
 
         self.reader = ArticleReader(ctx)
         self.reader.editor_closed.connect(self._editor_closed)
@@ -96,6 +100,11 @@ class KnowledgeView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
         splitter.setSizes([160, 700, 560])
+        self.splitter = splitter
+        self.layout_memory = LayoutMemory("knowledge", ctx.user_id, self)
+        # The person's own layout if they made one; else columns fitted to their content once it is loaded.
+        self._columns_fitted = self.layout_memory.track_header("columns", header)
+        self.layout_memory.track_splitter("splitter", splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -165,7 +174,38 @@ class KnowledgeView(QWidget):
         if tag is not None:
             articles = [a for a in articles if tag in a.tags]
         self.model.set_articles(articles)
+        if not self._columns_fitted and articles:
+            self._fit_columns()
         self._select(self.reader.article_id)
+
+    def _fit_columns(self) -> None:
+        """Each column but the title as wide as its header and content (capped), so the title gets the rest;
+        tags and the update time start hidden (the reader shows both) and can be shown from the header."""
+        self._columns_fitted = True
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        rows = range(self.model.rowCount())
+        for column in range(1, self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max((metrics.horizontalAdvance(str(self.model.index(r, column).data() or "")) for r in rows),
+                         default=0)
+            width = max(header_metrics.horizontalAdvance(title) + 28, widest + 16)
+            self.table.setColumnWidth(column, min(width, COLUMN_CAP))
+        for name in DEFAULT_HIDDEN:
+            self.table.setColumnHidden(ArticleTableModel.COLUMNS.index(name), True)
+
+    def _choose_columns(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):  # the title always stays
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        self.layout_memory.changed()
 
     def _select(self, article_id: str | None) -> None:
         row = self.model.row_of(article_id) if article_id else -1
