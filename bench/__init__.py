@@ -22,6 +22,6 @@ Bench = Callable[[bool], Iterator[Figure]]
 
 def registry() -> dict[str, Bench]:
     """Benchmark groups by name; each module is imported only when its group runs."""
-    from . import client, growth, server, ui
+    from . import client, growth, rendering, server, ui
 
-    return {"server": server.run, "client": client.run, "ui": ui.run, "growth": growth.run}
+    return {"server": server.run, "client": client.run, "ui": ui.run, "growth": growth.run, "rendering": rendering.run}
