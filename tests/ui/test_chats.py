@@ -300,6 +300,16 @@ def test_mention_completer_offers_the_members(view: ChatsView, ctx: AppContext, 
     assert "wangfang" not in offered  # not oneself
     qtbot.keyClick(edit.completer.popup(), Qt.Key.Key_Return)
     assert edit.toPlainText() == "hi @zhangwei "
+    # Chinese text runs up to the "@" (no space); the message syntax counts that as a mention, so the completer does.
+    edit.clear()
+    edit.insertPlainText("请")  # (QTest types ASCII keys only)
+    qtbot.keyClicks(edit, "@zh")
+    assert "zhangwei" in edit.completion_usernames()
+    qtbot.keyClick(edit.completer.popup(), Qt.Key.Key_Return)
+    assert edit.toPlainText() == "请@zhangwei "
+    edit.clear()
+    qtbot.keyClicks(edit, "li@zh")  # an e-mail address being typed
+    assert edit.mention_prefix() is None
 
 
 def test_reply_and_react_from_the_context_menu(

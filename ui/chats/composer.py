@@ -39,7 +39,8 @@ class SendOptions:
     ack_requested: bool = False
 
 
-_MENTION_PREFIX = re.compile(r"(?<![\w@])@([A-Za-z0-9._\-]*)$")
+# A mention being typed: where app.markup.MENTION may start (also right after Chinese text: "请@zh…").
+_MENTION_PREFIX = re.compile(r"(?<![A-Za-z0-9_@/])@([A-Za-z0-9._\-]*)$")
 USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
