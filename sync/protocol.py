@@ -101,7 +101,7 @@ SCOPE_KB = "kb"  # published articles, their revisions and likes: every active a
 
 
 def user_scope(user_id: str) -> str:
-    """The person's own data: settings, favorites."""
+    """The person's own data: settings, favorites, the server's notices about the account."""
     return f"user:{user_id}"
 
 
@@ -268,6 +268,10 @@ KIND_ARTICLE_LIKE = "article_like"
 KIND_FAVORITE = "favorite"
 KIND_ACKNOWLEDGEMENT = "acknowledgement"  # a recipient confirmed an important message ("5 of 8 acknowledged")
 KIND_PREFERENCE = "preference"  # a person's settings (user scope) or the organisation's defaults (org scope)
+# Something the server tells a person about their own account (user scope), e.g. a burst of failed sign-ins:
+# {"id", "topic", "at", "data": {...}}; a client that does not know a topic ignores it.
+KIND_NOTICE = "notice"
+NOTICE_FAILED_SIGN_INS = "failed_sign_ins"  # data: failures, addresses, latest_address, since
 
 # The preferences that sync; the value of each is a JSON object the client understands.
 PREFERENCE_KEYS = ("notifications",)

@@ -117,6 +117,7 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
         responses=ERROR_RESPONSES,
     )
     app.state.services = services
+    services.auth.on_touched = lambda touched: _poke(services, touched)  # a notice to an account's owner
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
     _install_error_handlers(app)
 

@@ -37,7 +37,8 @@ from . import files
 SCHEMA_VERSION = 2
 
 # Columns added after schema 1, added in place to an older database when it is opened (tables added later
-# are made by create_all). Each: table, column, its SQL definition.
+# are made by create_all, and an older server simply does not use them: login_failures). Each: table, column,
+# its SQL definition.
 _ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("messages", "urgent", "BOOLEAN NOT NULL DEFAULT 0"),
     ("messages", "urgent_reason", "TEXT"),
@@ -89,6 +90,23 @@ sessions = Table(
     Column("revoked", Boolean, nullable=False, default=False),
     Column("device", String(128), nullable=False, default=""),
     Column("created_at", String(40), nullable=False),
+)
+
+# Failed sign-ins, in the database so that every server process behind a load balancer counts the same ones.
+# One row per streak of failures: (account, address) slows that address down for that account; ("*", address)
+# one address trying many accounts; (account, "*") the account from everywhere, which is never refused but tells
+# its owner (notified_at). A streak ends failure_window_s after its last failure; old rows are swept then.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("address", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_at", Float, nullable=False),  # epoch seconds, like the sessions' expiry times
+    Column("last_at", Float, nullable=False),
+    Column("retry_at", Float, nullable=False, default=0.0),  # no attempt is checked before this instant
+    Column("notified_at", Float),
+    Index("ix_login_failures_last", "last_at"),
 )
 
 # A client id names one device profile of one person; mutation ids are counted per client id.

@@ -52,7 +52,7 @@ GARBAGE = settings(max_examples=50, deadline=None, suppress_health_check=[Health
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     path: Path = tmp_path_factory.mktemp("bad-input") / "server.db"
-    config = ServerConfig(auth=AuthConfig(max_failures_per_account=10**9, max_failures_per_address=10**9))
+    config = ServerConfig(auth=AuthConfig(free_failures=10**9, free_failures_per_address=10**9))
     with running_server(path, config) as server:
         add_people(server.db, "alice", "bob")
         yield server
