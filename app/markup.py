@@ -1,11 +1,12 @@
 """The message syntax: what a chat message or an article means, and whom a message @mentions.
 
 One definition serves both sides of a message. `ui/markdown.py` shows its HTML (sanitized there), and
-`mentioned_usernames` — used by `app.services.chats.parse_mentions` (whom the sender's client notifies) and by
+`mentioned_names` — used by `app.services.chats.parse_mentions` (whom the sender's client notifies) and by
 `app.notifications.feed.mentions_me` (whether a received message calls me) — reads the mentions that the very
 same parse found. So what is highlighted is exactly who is told: an `@lijie` in a code span, a fenced block or a
 link's address is neither highlighted nor notified, because the markdown parser never hands those to the
-mention pattern.
+mention pattern; and given the names of the people a message told (`names`), the parse highlights those people
+and no one else (an `@nobody`, or someone who is not in the conversation, stays plain text).
 
 Two surfaces (`CHAT`, `ARTICLE`), one markdown grammar (python-markdown: fenced code, tables, sane lists), and
 where they differ:
@@ -13,8 +14,8 @@ where they differ:
   article it joins the lines (document semantics: a paragraph re-flows, a blank line separates paragraphs);
 - raw HTML (`<b>`, `List<String>`, `&copy;`): a chat message shows it as typed, as chat clients do; an article
   interprets it, and the allow-list in `ui/markdown.py` keeps only harmless tags;
-- @username: a mention in a chat message (highlighted and notified); plain text in an article, which notifies
-  nobody and so highlights nobody;
+- @username or @中文名: a mention in a chat message (highlighted and notified); plain text in an article, which
+  notifies nobody and so highlights nobody;
 - a line of text right under a list item or a quote: a new paragraph in a chat (as typed); in an article it
   continues the item or the quote (markdown's lazy continuation).
 
@@ -45,13 +46,17 @@ class Surface(Enum):
 
 
 # An @mention: "@" and a username as the server allows them (sync/server/org.py: lower-case letters, digits,
-# ".", "_", "-"; people type any case). A name ends at its last letter, digit or "_", so "@wang.fang." at the end
-# of a sentence names wang.fang. Not a mention: "@" inside a word or an e-mail address (a@b), after "/" (a path such
-# as medium.com/@wangfang that was not linked) or glued to a further "@". Chinese text may touch it on either side
-# ("请@wangfang看一下"): ideographs are not ASCII word characters. Chinese display names (@王芳) are not usernames
-# and name nobody; the composer's completer inserts the username.
+# ".", "_", "-"; people type any case), or "@" and a Chinese display name. A username ends at its last letter,
+# digit or "_", so "@wang.fang." at the end of a sentence names wang.fang. A Chinese name is the whole run of
+# ideographs after "@" — "@王芳 请看", "@王芳，请看" — as chat apps and the composer insert it, followed by a space or
+# punctuation: in "@王芳请看" no name ends anywhere definite, and that names nobody. Not a mention: "@" inside a
+# word or an e-mail address (a@b), after "/" (a path such as medium.com/@wangfang that was not linked) or glued to
+# a further "@". Chinese text may touch it on the left ("请@wangfang看一下"): ideographs are not ASCII letters.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·"
 MENTION = re.compile(
-    r"(?<![A-Za-z0-9_@/])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)(?![A-Za-z0-9_@]|[.\-]+[A-Za-z0-9_@])")
+    r"(?<![A-Za-z0-9_@/])@(?:"
+    r"(?P<username>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)(?![A-Za-z0-9_@]|[.\-]+[A-Za-z0-9_@])"
+    rf"|(?P<name>[{_HAN}]{{1,32}})(?![{_HAN}]))")
 
 # Where a bare link may begin: not inside an ASCII word or a path ("xhttps://", "a/www.", "a.www."); anywhere
 # else, Chinese text and any punctuation included ("访问https://…", "链接:www.…"). magiclink's own start
@@ -83,21 +88,28 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 @dataclass(frozen=True)
 class Converted:
     html: str  # not sanitized: ui/markdown.py cleans it before anything shows it
-    mentions: tuple[str, ...]  # lower-case usernames, in the order written, each once (chat only)
+    mentions: tuple[str, ...]  # lower-case names as written (username or display name), in order, each once
 
 
-def mentioned_usernames(text: str) -> tuple[str, ...]:
-    """Lower-case usernames @mentioned in a chat message, in the order written: those the message notifies."""
+def person_names(username: str, *display_names: str) -> frozenset[str]:
+    """The lower-case names that @mention a person: the username, and display names without spaces."""
+    return frozenset(n.lower() for n in (username, *display_names) if n and not any(c.isspace() for c in n))
+
+
+def mentioned_names(text: str, names: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The lower-case names a chat message @mentions, in the order written: those it notifies (and highlights).
+    With `names`, only those count (the people who can be told); without, every @name the syntax sees."""
     if "@" not in text:
         return ()
-    return convert(text, Surface.CHAT).mentions
+    return convert(text, Surface.CHAT, names).mentions
 
 
 @lru_cache(maxsize=2048)
-def convert(text: str, surface: Surface) -> Converted:
-    """`text` as HTML for `surface`, with the mentions the parse found. Not sanitized."""
+def convert(text: str, surface: Surface, names: frozenset[str] | None = None) -> Converted:
+    """`text` as HTML for `surface`, with the mentions the parse found (of `names` only, when given). Not sanitized."""
     md, mentions = _instance(surface)
     md.reset()
+    mentions.names = names
     html = md.convert(_blocks_apart(text, chat=surface is Surface.CHAT))
     return Converted(html, tuple(dict.fromkeys(mentions.found)))
 
@@ -170,6 +182,7 @@ class _Mentions:
 
     def __init__(self) -> None:
         self.found: list[str] = []
+        self.names: frozenset[str] | None = None  # who may be mentioned in this conversion (None: anyone)
 
     def reset(self) -> None:
         self.found = []
@@ -211,10 +224,13 @@ def _build(surface: Surface) -> tuple[markdown.Markdown, _Mentions]:
 
     class Mention(InlineProcessor):
         def handleMatch(self, m: re.Match[str], data: str) -> Any:
+            name = (m.group("username") or m.group("name")).lower()
+            if mentions.names is not None and name not in mentions.names:
+                return None, None, None  # names nobody who can be told: plain text
             el = etree.Element("span")
             el.set("class", "mention")
             el.text = AtomicString(m.group(0))
-            mentions.found.append(m.group(1).lower())
+            mentions.found.append(name)
             return el, m.start(0), m.end(0)
 
     class AltText(Treeprocessor):

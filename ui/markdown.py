@@ -3,7 +3,7 @@
 Two surfaces, decided here and defined in `app.markup` (one grammar, shared with whoever decides who a message
 notifies):
 - `render_message`: a chat message keeps every line break the person typed (Shift+Enter makes a line, as in
-  every chat client), shows raw HTML as typed text, and highlights @mentions — exactly the mentions that notify.
+  every chat client), shows raw HTML as typed text, and highlights @mentions of the people the message told.
 - `render_article`: an article keeps document semantics (a single newline joins lines into one paragraph, a
   blank line separates paragraphs), may use harmless HTML tags, and highlights no @names (it notifies nobody).
 Both link bare web and e-mail addresses (pymdown-extensions' magiclink), also inside Chinese text.
@@ -46,9 +46,10 @@ def is_safe_link(url: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-def render_message(text: str) -> str:
-    """Safe HTML for a chat message: its line breaks kept, bare links linked, its @mentions highlighted."""
-    return _render(text, Surface.CHAT)
+def render_message(text: str, told: frozenset[str] | None = None) -> str:
+    """Safe HTML for a chat message: its line breaks kept, bare links linked, its @mentions highlighted — of the
+    people named in `told` (app.markup.person_names of those the message notified), or of anyone when None."""
+    return _render(text, Surface.CHAT, told)
 
 
 def render_article(text: str) -> str:
@@ -56,13 +57,13 @@ def render_article(text: str) -> str:
     return _render(text, Surface.ARTICLE)
 
 
-def _render(text: str, surface: Surface) -> str:
+def _render(text: str, surface: Surface, told: frozenset[str] | None = None) -> str:
     if len(text) > MAX_RENDERED_CHARS or text.count("\n") > MAX_RENDERED_LINES:
         return plain(text)
     if not _MARKUP.search(text):
         # Most chat lines have no markdown at all: skip the parser, which is most of the cost of opening a chat.
         return "<p>" + html.escape(text) + "</p>"
-    return _sanitized(text, surface)
+    return _sanitized(text, surface, told)
 
 
 def plain(text: str) -> str:
@@ -73,11 +74,11 @@ def plain(text: str) -> str:
 
 
 @lru_cache(maxsize=2048)
-def _sanitized(text: str, surface: Surface) -> str:
+def _sanitized(text: str, surface: Surface, told: frozenset[str] | None) -> str:
     import nh3
 
     return nh3.clean(
-        convert(text, surface).html,
+        convert(text, surface, told).html,
         tags=_TAGS,
         attributes=_ATTRIBUTES[surface],
         url_schemes=SAFE_SCHEMES,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.markup import mentioned_usernames
+from app.markup import mentioned_names, person_names
 from app.store import reads
 
 from .events import Event, EventKind
@@ -80,14 +80,16 @@ def classify(conversation_kind: str, important: bool, mentioned: bool, urgent: b
     return EventKind.DIRECT_MESSAGE if conversation_kind == "direct" else EventKind.GROUP_MESSAGE
 
 
-def mentions_me(body: str, mentions: Iterable[str], user_id: str, username: str) -> bool:
-    """Whether a message calls me: the sender's client named me, or the body @mentions me as the message shows it
-    (app.markup, the parser that highlights it: not in code, not inside a link's address)."""
+def mentions_me(body: str, mentions: Iterable[str], user_id: str, *names: str) -> bool:
+    """Whether a message calls me: the sender's client named me, or the body @mentions one of my `names` (username,
+    display names) as the message shows it (app.markup, the parser that highlights it: not in code, not inside a
+    link's address)."""
     if user_id in mentions:
         return True
-    name = username.lower()
-    # Parsing costs ~0.1 ms: only a body that has "@" and my name in it can mention me.
-    return bool(name) and f"@{name}" in body.lower() and name in mentioned_usernames(body)
+    mine = person_names(*names) if names else frozenset()
+    lowered = body.lower()
+    # Parsing costs ~0.1 ms: only a body with "@" and one of my names in it can mention me.
+    return any(f"@{name}" in lowered for name in mine) and bool(mentioned_names(body, mine))
 
 
 def message_events(
@@ -98,7 +100,7 @@ def message_events(
     and messages not yet given an order by the server are left out."""
     ids = sorted(set(message_ids))
     me = reads.person(conn, user_id)
-    username = me.username if me else ""
+    my_names = (me.username, me.display_name, me.display_name_en) if me else ()
     found: list[MessageEvent] = []
     titles: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -134,7 +136,7 @@ def message_events(
                 names[author] = reads.display_name(reads.person(conn, author), language, author)
             urgent = bool(row["urgent"]) and bool((row["urgent_reason"] or "").strip())
             kind = classify(row["conversation_kind"], bool(row["important"]),
-                            mentions_me(row["body"], mentions, user_id, username), urgent)
+                            mentions_me(row["body"], mentions, user_id, *my_names), urgent)
             event = Event.message(kind, row["id"], cid, author, at, title=titles[cid], preview=preview(row["body"]),
                                   urgent_reason=row["urgent_reason"] if urgent else None)
             found.append(MessageEvent(event, int(row["seq"]), names[author], row["conversation_kind"]))

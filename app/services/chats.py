@@ -19,7 +19,7 @@ from app.limits import (
     URGENT_DAILY_QUOTA,
     URGENT_WINDOW_HOURS,
 )
-from app.markup import mentioned_usernames
+from app.markup import mentioned_names, person_names
 from app.store import reads
 
 from .context import ActionRefused, Session, check_size, clean_title, described, require_person, shorten
@@ -134,20 +134,18 @@ def remove_member(session: Session, conversation_id: str, person: str) -> None:
 
 
 def parse_mentions(session: Session, conversation_id: str, body: str) -> list[str]:
-    """The ids of the conversation's members @mentioned in the body, in the order written.
-
-    The names are the ones the message highlights (app.markup parses both): an @name in code or in a link's
-    address notifies nobody."""
-    usernames = mentioned_usernames(body)
-    if not usernames:
+    """The ids of the conversation's members @mentioned in the body (by username or display name), in the order
+    written. The message syntax (app.markup) finds them, the same parse that highlights them: an @name in code or
+    in a link's address notifies nobody, and neither does one that names nobody in the conversation."""
+    if "@" not in body:
         return []
-    members = set(reads.conversation_members(session.conn, conversation_id))
-    found: list[str] = []
-    for username in usernames:
-        who = reads.person_by_username(session.conn, username)
-        if who is not None and who.id in members and who.id not in found:
-            found.append(who.id)
-    return found[:MAX_MENTIONS]
+    people = reads.people_by_id(session.conn, reads.conversation_members(session.conn, conversation_id))
+    by_name: dict[str, str] = {}
+    for person in people.values():
+        for name in person_names(person.username, person.display_name, person.display_name_en):
+            by_name.setdefault(name, person.id)
+    found = [by_name[name] for name in mentioned_names(body, frozenset(by_name))]
+    return list(dict.fromkeys(found))[:MAX_MENTIONS]
 
 
 def urgent_left(session: Session) -> int:

@@ -141,6 +141,11 @@ def test_mentions_are_exactly_the_names_the_message_highlights(store: Store, fee
             "```\n@lilei\n```\n请@wangfang看一下，cc @LiLei.")
     _, entry = queued(store, lambda: chats.send(me, "c", body))
     assert entry.args["mentions"] == [WANG, LI]
+    # By Chinese name too, when the name ends (a space or punctuation); someone outside the chat is nobody here.
+    _, entry = queued(store, lambda: chats.send(me, "c", "@李雷，@王芳 @赵六 请看"))
+    assert entry.args["mentions"] == [LI, WANG]
+    _, entry = queued(store, lambda: chats.send(me, "c", "@李雷请看"))
+    assert entry.args["mentions"] == []
     _, entry = queued(store, lambda: chats.send(me, "c", "`@wangfang` ```x``` https://medium.com/@lilei"))
     assert entry.args["mentions"] == []
 

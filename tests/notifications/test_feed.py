@@ -78,6 +78,8 @@ def test_classify_and_mentions() -> None:
     assert not mentions_me("```\n@me\n```", (), ME, "me")
     assert not mentions_me("https://medium.com/@me and [post](https://medium.com/@me/post)", (), ME, "me")
     assert not mentions_me("write to x@me.com", (), ME, "me")
+    assert mentions_me("请@王芳 看一下", (), ME, "me", "王芳", "Wang Fang")
+    assert not mentions_me("请@王芳芳 看一下", (), ME, "me", "王芳", "Wang Fang")
 
 
 def test_events_skip_my_own_and_other_conversations(store: Store, feed: Feed) -> None:

@@ -268,6 +268,34 @@ def test_a_bare_link_in_chinese_text_opens_through_the_safe_link_check(
         QDesktopServices.unsetUrlHandler("https")
 
 
+def test_the_history_highlights_exactly_the_people_the_message_told(
+        changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
+    zhang = reads.person_by_username(ctx.conn, "zhangwei")
+    assert zhang is not None
+    body = "@zhangwei @张伟 看一下，@lijie 不在这里，`@zhangwei` 是代码，https://medium.com/@zhangwei 是链接"
+
+    def fill(store: Store) -> None:
+        feed = Feed(store)
+        feed.conversation("c-told", title="Told", members=(ctx.user_id, zhang.id))
+        data = Feed.message_data("c-told", 1, ctx.user_id, body, mentions=[zhang.id])
+        store.apply_pull([PulledChange("conv:c-told", 101, "message", data["id"], "upsert", data)],
+                         {"conv:c-told": 101}, revoked=[])
+
+    run_store_and_wait(changes, ctx, qtbot, fill)
+    view.open_item("conversation", "c-told")
+    doc, _ = view.delegate.document(_rows(view)[0], 600, view.history_view.palette())
+    highlighted, block = [], doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            it += 1
+            if fragment.charFormat().fontWeight() >= 700:  # the chat's .mention style: bold in the link colour
+                highlighted.append(fragment.text())
+        block = block.next()
+    assert highlighted == ["@zhangwei", "@张伟"]
+
+
 def test_a_five_megabyte_message_opens_quickly(
         changes: ChangeRelay, view: ChatsView, ctx: AppContext, qtbot: QtBot) -> None:
     huge = "\n".join(f"{n:08d} " + "x" * 90 for n in range(50_001))  # ~5 MB, 50,000 lines

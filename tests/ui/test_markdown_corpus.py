@@ -5,7 +5,8 @@ loaded into the same kind of QTextDocument the chat history paints (SafeDocument
 back from Qt — `toPlainText()`, the anchors of the document's fragments, the fragments the mention style
 colours — and compared with the case. Every case also checks the renderer's safety properties on the HTML it
 produced (only allow-listed tags and attributes, links only to http/https/mailto, nothing for Qt to load), and
-that the names highlighted are exactly the names `app.markup.mentioned_usernames` reports: the ones notified.
+that the names highlighted are exactly the names `app.markup.mentioned_names` reports for the conversation's
+members: the ones notified.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextDocument, QTextListFormat
 
-from app.markup import mentioned_usernames
+from app.markup import mentioned_names
 from ui.chats.common import SafeDocument
 from ui.markdown import SAFE_SCHEMES, is_safe_link, render_article, render_message
 
-CASES: list[dict[str, Any]] = tomllib.loads(
-    Path(__file__).with_name("markdown_corpus.toml").read_text(encoding="utf-8"))["case"]
+CORPUS = tomllib.loads(Path(__file__).with_name("markdown_corpus.toml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = CORPUS["case"]
+MEMBERS = frozenset(CORPUS["members"])
 MENTION_COLOUR = "#123456"  # the test's mention style: a fragment in this colour is highlighted
 ALLOWED = {  # tag -> attributes the sanitizer may leave on it
     **{tag: set() for tag in ("p", "br", "strong", "em", "b", "i", "del", "s", "code", "pre", "blockquote", "ul",
@@ -124,7 +126,7 @@ def _items(lines: list[str], doc: QTextDocument) -> list[tuple[str, bool]]:
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_corpus_case(case: dict[str, Any], qapp: object) -> None:
     chat = case.get("surface", "chat") == "chat"
-    html = (render_message if chat else render_article)(case["input"])
+    html = render_message(case["input"], MEMBERS) if chat else render_article(case["input"])
     doc = RecordingDocument()
     doc.setDefaultStyleSheet(f".mention {{ color: {MENTION_COLOUR}; font-weight: bold; }}")
     doc.setHtml(html)
@@ -137,7 +139,7 @@ def test_corpus_case(case: dict[str, Any], qapp: object) -> None:
     expected = case.get("mentions", [])
     assert list(dict.fromkeys(run.removeprefix("@").lower() for run in highlighted)) == expected
     if chat:
-        assert list(mentioned_usernames(case["input"])) == expected
+        assert list(mentioned_names(case["input"], MEMBERS)) == expected
 
     # Safety: allow-listed tags and attributes only, safe link schemes, nothing loaded.
     elements = Elements()

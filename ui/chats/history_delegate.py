@@ -48,7 +48,7 @@ from app.store import reads
 from ui.markdown import plain, render_message
 
 from .common import SafeDocument, accent, error_colour, format_time, muted_colour
-from .history_model import HistoryRole
+from .history_model import HistoryModel, HistoryRole
 
 MAX_BODY_HEIGHT = 600  # px of one message's body; the rest is behind "Show more…"
 CACHE_SIZE = 300  # rendered documents kept (a few screens of messages either way)
@@ -123,7 +123,7 @@ class HistoryDelegate(QStyledItemDelegate):
 
     def document(self, message: reads.MessageView, width: int, palette: QPalette) -> tuple[QTextDocument, bool]:
         """The laid-out body of a message at `width`, and whether only its beginning is in it."""
-        version = (message.body, message.edited_at)
+        version = (message.body, message.edited_at, message.mentions)
         cached = self._docs.get(message.id)
         if cached is not None and cached[0] == version:
             self._docs.move_to_end(message.id)
@@ -139,7 +139,7 @@ class HistoryDelegate(QStyledItemDelegate):
                 head = "\n".join(body[:SHOWN_CHARS].split("\n")[:SHOWN_LINES])
                 doc.setHtml(plain(head))
             else:
-                doc.setHtml(render_message(body))
+                doc.setHtml(render_message(body, self._told(message)))
             self._docs[message.id] = (version, doc, truncated)
             while len(self._docs) > CACHE_SIZE:
                 _, (_, old, _) = self._docs.popitem(last=False)
@@ -147,6 +147,11 @@ class HistoryDelegate(QStyledItemDelegate):
         if doc.textWidth() != width:
             doc.setTextWidth(width)
         return doc, truncated
+
+    def _told(self, message: reads.MessageView) -> frozenset[str]:
+        """Whom the message told: its body highlights their @names and nobody else's."""
+        model = self._view.model()
+        return model.told_names(message) if isinstance(model, HistoryModel) else frozenset()
 
     def forget(self) -> None:
         """Drop every cached document and height (another conversation opened)."""

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.markup import person_names
 from app.store import reads
 from ui.markdown import preview_text
 from ui.sync_centre.texts import refusal
@@ -75,6 +76,7 @@ class HistoryModel(RowsById):
         self._cid: str | None = None
         self._rows: list[reads.MessageView] = []
         self._replies: dict[str, str] = {}  # replied message id -> preview
+        self._names: dict[str, frozenset[str]] = {}  # person id -> the names that @mention them
         self._at_start = True
         self._behind = False  # newer messages exist than the window holds
 
@@ -141,6 +143,19 @@ class HistoryModel(RowsById):
 
     def message_at(self, row: int) -> reads.MessageView | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def told_names(self, message: reads.MessageView) -> frozenset[str]:
+        """The names of the people this message @mentioned (and so told): its body highlights those, no others."""
+        if not message.mentions:
+            return frozenset()
+        missing = [i for i in message.mentions if i not in self._names]
+        if missing:
+            found = reads.people_by_id(self._conn(), missing)
+            for person_id in missing:
+                person = found.get(person_id)
+                self._names[person_id] = person_names(person.username, person.display_name, person.display_name_en) \
+                    if person else frozenset()
+        return frozenset().union(*(self._names[i] for i in message.mentions))
 
     def row_of(self, message_id: str) -> int:
         return next((i for i, m in enumerate(self._rows) if m.id == message_id), -1)
