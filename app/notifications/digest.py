@@ -32,6 +32,7 @@ class Bucket(StrEnum):
     ARTICLES_APPROVED = "articles_approved"
     ARTICLES_SENT_BACK = "articles_sent_back"
     MILESTONES = "milestones"
+    NOTICES = "notices"  # about my account (failed sign-ins)
 
 
 # (English singular, English plural, Chinese) per bucket or call-out; {n} is the count.
@@ -47,10 +48,11 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
     Bucket.ARTICLES_APPROVED: ("{n} article approved", "{n} articles approved", "{n} 篇文章已通过审核"),
     Bucket.ARTICLES_SENT_BACK: ("{n} article sent back", "{n} articles sent back", "{n} 篇文章被退回"),
     Bucket.MILESTONES: ("{n} milestone reached", "{n} milestones reached", "达成 {n} 个成长里程碑"),
+    Bucket.NOTICES: ("{n} notice about your account", "{n} notices about your account", "{n} 条账号安全提醒"),
 }
-_ORDER = ("mentions", "important", "urgent", Bucket.TASKS_DUE_TODAY, Bucket.TASKS_OVERDUE, Bucket.TASKS_DUE_SOON,
-          Bucket.TASKS_ASSIGNED, Bucket.REVIEWS, Bucket.ARTICLES_APPROVED, Bucket.ARTICLES_SENT_BACK,
-          Bucket.MILESTONES)
+_ORDER = (Bucket.NOTICES, "mentions", "important", "urgent", Bucket.TASKS_DUE_TODAY, Bucket.TASKS_OVERDUE,
+          Bucket.TASKS_DUE_SOON, Bucket.TASKS_ASSIGNED, Bucket.REVIEWS, Bucket.ARTICLES_APPROVED,
+          Bucket.ARTICLES_SENT_BACK, Bucket.MILESTONES)
 _HEADER = {"en": "While you were away: ", "zh": "你离开期间："}
 _EMPTY = {"en": "Nothing new while you were away", "zh": "你离开期间没有新动态"}
 _SEPARATOR = {"en": ", ", "zh": "，"}
@@ -61,6 +63,7 @@ _KIND_BUCKET = {
     EventKind.ARTICLE_APPROVED: Bucket.ARTICLES_APPROVED,
     EventKind.ARTICLE_SENT_BACK: Bucket.ARTICLES_SENT_BACK,
     EventKind.MILESTONE_REACHED: Bucket.MILESTONES,
+    EventKind.ACCOUNT_NOTICE: Bucket.NOTICES,
 }
 # Most pressing first: the event a collapsed burst shows is the one the person most needs to see.
 _RANK = {EventKind.URGENT_MESSAGE: 0, EventKind.IMPORTANT_MESSAGE: 1, EventKind.MENTION: 2,

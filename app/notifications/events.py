@@ -27,6 +27,7 @@ class EventKind(StrEnum):
     ARTICLE_APPROVED = "article_approved"  # my article was approved
     ARTICLE_SENT_BACK = "article_sent_back"  # my article was sent back to me
     MILESTONE_REACHED = "milestone_reached"  # a node of my growth map
+    ACCOUNT_NOTICE = "account_notice"  # the server tells me about my account (a burst of failed sign-ins)
 
 
 MESSAGE_KINDS = frozenset({
@@ -100,7 +101,9 @@ class Event:
 
     @property
     def opens(self) -> str:
-        """What clicking it opens: message, task, article or growth (the map)."""
+        """What clicking it opens: message, task, article or growth (the map); "" for nothing but the centre."""
+        if self.kind is EventKind.ACCOUNT_NOTICE:
+            return ""
         if self.kind in TASK_KINDS:
             return "task"
         if self.kind in ARTICLE_KINDS:
@@ -216,6 +219,11 @@ class Event:
                                                     "urgent_reason") if data.get(name)}
         return cls(str(data["id"]), EventKind(str(data["kind"])), at, str(data["subject_id"]), due=instant("due"),
                    **text)  # type: ignore[arg-type]
+
+    @classmethod
+    def account_notice(cls, notice_id: str, at: datetime, *, title: str = "", preview: str = "") -> Event:
+        """A notice from the server about my account; each notice is one event."""
+        return cls(f"notice:{notice_id}", EventKind.ACCOUNT_NOTICE, at, notice_id, title=title, preview=preview)
 
     @classmethod
     def milestone(cls, milestone_id: str, at: datetime, *, title: str = "") -> Event:

@@ -117,6 +117,9 @@ class Notifier:
             ids = list(changes["task"])
             changed |= self.consider_events(sources.task_events(self.conn, self.user_id, ids, since=self.cutoff))
             changed |= self._remind(self.clock())
+        if "notice" in changes:
+            changed |= self.consider_events(sources.notice_events(
+                self.conn, changes["notice"], self.language, self.settings.zone, since=self.cutoff))
         if "article" in changes:
             ids = list(changes["article"])
             before, self._articles = self._articles, {**self._articles, **sources.article_statuses(self.conn, ids)}
@@ -295,6 +298,8 @@ class Notifier:
             reason = text["reason"].format(reason=event.urgent_reason or "")
             return Notification(template.format(title=sender or event.title), f"{reason}\n{body}", "message",
                                 event.subject_id, self.settings.sound, (event.id,))
+        if event.kind is EventKind.ACCOUNT_NOTICE:  # worded already; never hidden: it is about my own account
+            return Notification(event.title, event.preview, None, None, self.settings.sound, (event.id,))
         body = text["from"].format(title=event.title, sender=sender) if sender else event.title
         if event.kind is EventKind.ARTICLE_SENT_BACK and event.preview and not self.settings.hide_previews:
             body = f"{body}\n{event.preview}"

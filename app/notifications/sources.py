@@ -11,6 +11,8 @@ restart. They do not decide anything: the notifier asks `decide` about what they
 - `due_reminders`: the local scheduler. A task's due date is a day; it is due at the end of my working day
   on that date (in my time zone), so "due in 2 hours" comes while I can still act on it. Only the most
   pressing reminder is made for a task (overdue, else 2 h, else 24 h); works offline, it reads local data.
+- `notice_events`: what the server told me about my account (a burst of failed sign-ins), worded here in the
+  person's language.
 - `ack_reminders`: an urgent message asking me to acknowledge it reminds me every ACK_REMINDER_EVERY until I
   do, for at most ACK_REMINDER_FOR after it was sent.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from app.store import reads
 
@@ -174,6 +176,42 @@ def article_events(conn: sqlite3.Connection, user_id: str, article_ids: Iterable
                 kind = EventKind.ARTICLE_APPROVED if now_status == "published" else EventKind.ARTICLE_SENT_BACK
                 found.append(Event.article(kind, row["id"], revision, at, title=row["title"],
                                            sender_id=row["reviewer_id"], preview=preview(row["review_comment"] or "")))
+    return found
+
+
+# -- notices about my account ------------------------------------------------------------------------------------
+
+_NOTICE_TEXT = {
+    "en": ("Failed sign-ins to your account",
+           "{failures} wrong passwords since {since} from {addresses} address(es), the latest {address}. "
+           "If this was not you, tell your administrator."),
+    "zh": ("你的账号有多次登录失败",
+           "自 {since} 起密码错误 {failures} 次，来自 {addresses} 个地址（最近：{address}）。"
+           "如果不是你本人，请告诉管理员。"),
+}
+
+
+def notice_events(conn: sqlite3.Connection, notice_ids: Iterable[str], language: str, zone: tzinfo, *,
+                  since: datetime | None = None) -> list[Event]:
+    """The notices among `notice_ids` this client knows how to word (newer topics are left for a newer client)."""
+    found: list[Event] = []
+    title, body = _NOTICE_TEXT["zh" if language.startswith("zh") else "en"]
+    for chunk in chunks(sorted(set(notice_ids))):
+        rows = conn.execute(f"SELECT id, topic, at, data FROM notices WHERE id IN ({','.join('?' * len(chunk))})",
+                            tuple(chunk)).fetchall()
+        for row in rows:
+            at = parse_instant(row["at"])
+            if row["topic"] != "failed_sign_ins" or at is None or (since is not None and at < since):
+                continue
+            try:
+                data = json.loads(row["data"] or "{}")
+                first = parse_instant(str(data.get("since") or "")) or at
+                text = body.format(failures=int(data["failures"]), addresses=int(data["addresses"]),
+                                   address=str(data.get("latest_address") or "?"),
+                                   since=first.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            found.append(Event.account_notice(row["id"], at, title=title, preview=text))
     return found
 
 

@@ -208,6 +208,11 @@ MIGRATIONS: list[Migration] = [
     """,
     # 7: the notified log without the columns an early migration 4 added (a reshape: see the function)
     _notified_keeps_the_event_only,
+    # 8: what the server tells a person about their own account (user scope; issue 20: failed sign-ins)
+    """
+    CREATE TABLE notices (
+        id TEXT PRIMARY KEY, topic TEXT NOT NULL, at TEXT, data TEXT NOT NULL DEFAULT '{}', _scope TEXT NOT NULL);
+    """,
 ]
 
 
@@ -289,6 +294,7 @@ KINDS: dict[str, KindTable] = {
     "favorite": KindTable("favorites", "_id", ("article_id", "user_id", "present", "hlc")),
     "acknowledgement": KindTable("acknowledgements", "_id", ("message_id", "user_id", "at")),
     "preference": KindTable("preferences", "_id", ("owner", "key", "value", "hlc"), json_columns=("value",)),
+    "notice": KindTable("notices", "id", ("id", "topic", "at", "data"), json_columns=("data",)),
     "growth_recognition": KindTable(
         "growth_recognitions", "id",
         ("id", "month", "share", "time_zone", "ranked", "cutoff", "experts", "computed_at"),

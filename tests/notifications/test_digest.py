@@ -70,6 +70,8 @@ def test_per_conversation_counts_busiest_first() -> None:
                  "1 article approved, 1 article sent back", "1 篇文章已通过审核，1 篇文章被退回", id="reviewed"),
     pytest.param([Event.milestone("first-message", NIGHT), Event.milestone("first-task", NIGHT)],
                  "2 milestones reached", "达成 2 个成长里程碑", id="milestones"),
+    pytest.param([dm(NIGHT), Event.account_notice("n1", NIGHT)], "1 message in 1 chat, 1 notice about your account",
+                 "1 个会话中有 1 条消息，1 条账号安全提醒", id="account-notice"),
 ])
 def test_wording_and_plurals(events: list[Event], english: str, chinese: str) -> None:
     assert Digest.build(events, MORNING, "en").text == "While you were away: " + english

@@ -151,6 +151,8 @@ def events(draw: st.DrawFn, now: datetime, number: int = 0) -> Event:
         return Event.task_reminder(kind, f"t{number}", due, at, space_id=space)
     if kind is EventKind.MILESTONE_REACHED:
         return Event.milestone(f"ms{number}", at)
+    if kind is EventKind.ACCOUNT_NOTICE:
+        return Event.account_notice(f"n{number}", at)
     return Event.article(kind, f"a{number}", "r1", at, space_id=space, sender_id=sender)
 
 

@@ -61,6 +61,8 @@ class HistoryModel(QAbstractListModel):
         return None
 
     def headline(self, item: HistoryItem) -> str:
+        if item.event_kind == "account_notice":  # worded in the person's language when it arrived
+            return f"{item.title}: {item.preview}" if item.preview else item.title
         what = self.event_name(item.event_kind)
         if what:  # a task, article or milestone: what happened, to which item
             head = f"{what}: {item.title}" if item.title else what
