@@ -894,37 +894,47 @@
 <context>
     <name>ChatHistory</name>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="52" />
+        <location filename="../../ui/chats/history_model.py" line="60" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="62" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chats/history_model.py" line="74" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="54" />
+        <location filename="../../ui/chats/history_model.py" line="76" />
         <source>saving change…</source>
         <translation>正在保存修改…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="59" />
+        <location filename="../../ui/chats/history_model.py" line="81" />
         <source>not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="60" />
+        <location filename="../../ui/chats/history_model.py" line="82" />
         <source>the server refused it</source>
         <translation>服务器拒绝了此消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="92" />
+        <location filename="../../ui/chats/history_model.py" line="118" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="206" />
+        <location filename="../../ui/chats/history_model.py" line="293" />
         <source>(a message not available here)</source>
         <translation>（此处无法显示该消息）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_model.py" line="208" />
+        <location filename="../../ui/chats/history_model.py" line="295" />
         <source>{author}: (deleted)</source>
         <translation>{author}：（已删除）</translation>
     </message>
@@ -1047,105 +1057,105 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/chats/composer.py" line="138" />
+        <location filename="../../ui/chats/composer.py" line="139" />
         <source>Do not reply (Esc)</source>
         <translation>取消回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="139" />
+        <location filename="../../ui/chats/composer.py" line="140" />
         <source>Cancel reply</source>
         <translation>取消回复</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="150" />
+        <location filename="../../ui/chats/composer.py" line="151" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="151" />
+        <location filename="../../ui/chats/composer.py" line="152" />
         <source>Write a message — Enter sends, Shift+Enter for a new line, @ to mention</source>
         <translation>输入消息，Enter 发送，Shift+Enter 换行，@ 提及他人</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="156" />
+        <location filename="../../ui/chats/composer.py" line="157" />
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="158" />
+        <location filename="../../ui/chats/composer.py" line="159" />
         <source>Mark as important</source>
         <translation>标记为重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="159" />
+        <location filename="../../ui/chats/composer.py" line="160" />
         <source>Important messages show who has read them (Ctrl+I)</source>
         <translation>重要消息可查看谁已读（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="160" />
+        <location filename="../../ui/chats/composer.py" line="161" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="162" />
+        <location filename="../../ui/chats/composer.py" line="163" />
         <source>Send message</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="163" />
+        <location filename="../../ui/chats/composer.py" line="164" />
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="165" />
+        <location filename="../../ui/chats/composer.py" line="166" />
         <source>Ask to acknowledge</source>
         <translation>要求确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="167" />
+        <location filename="../../ui/chats/composer.py" line="168" />
         <source>Readers confirm they have seen it; you see who has not yet</source>
         <translation>读者确认已看到；你能看到谁还没有确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="172" />
+        <location filename="../../ui/chats/composer.py" line="173" />
         <source>Urgent…</source>
         <translation>紧急…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="173" />
+        <location filename="../../ui/chats/composer.py" line="174" />
         <source>Mark as urgent</source>
         <translation>标记为紧急</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="174" />
+        <location filename="../../ui/chats/composer.py" line="175" />
         <source>Urgent messages get through everyone's quiet time; give a reason</source>
         <translation>紧急消息会穿透所有人的免打扰时间；请说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="182" />
         <location filename="../../ui/chats/composer.py" line="183" />
+        <location filename="../../ui/chats/composer.py" line="184" />
         <source>Not urgent</source>
         <translation>取消紧急</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="216" />
+        <location filename="../../ui/chats/composer.py" line="217" />
         <source>Replying to {text}</source>
         <translation>回复：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="235" />
+        <location filename="../../ui/chats/composer.py" line="236" />
         <source>Urgent message</source>
         <translation>紧急消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="239" />
+        <location filename="../../ui/chats/composer.py" line="240" />
         <source>Urgent messages get through everyone's quiet time and remind until acknowledged.
 Why is this urgent? ({left} left today)</source>
         <translation>紧急消息会穿透所有人的免打扰时间，并在确认前反复提醒。
 为什么紧急？（今天还可发 {left} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/composer.py" line="248" />
+        <location filename="../../ui/chats/composer.py" line="249" />
         <source>🚨 Urgent — {reason}</source>
         <translation>🚨 紧急 — {reason}</translation>
     </message>
@@ -1329,22 +1339,57 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="295" />
+        <location filename="../../ui/app.py" line="280" />
+        <source>The demo server was stopped; `atrium demo` starts it again.</source>
+        <translation>演示服务器已停止；运行 `atrium demo` 可再次启动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="304" />
+        <source>The demo company was reset.</source>
+        <translation>演示公司已重置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="308" />
+        <source>Atrium</source>
+        <translation>Atrium</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="309" />
+        <source>The demo company was reset: it starts afresh.</source>
+        <translation>演示公司已重置，一切从头开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="310" />
+        <source>This window shows the company as it was before the reset. Sign in again to work in the new one.</source>
+        <translation>此窗口显示的是重置前的公司。重新登录即可进入新的演示公司。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="313" />
+        <source>Sign in again</source>
+        <translation>重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="315" />
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="428" />
         <source>Your session has ended. Sign in again — your unsent changes are kept.</source>
         <translation>登录已失效。请重新登录——尚未发送的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="311" />
+        <location filename="../../ui/app.py" line="444" />
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="312" />
+        <location filename="../../ui/app.py" line="445" />
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="342" />
+        <location filename="../../ui/app.py" line="475" />
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -1542,43 +1587,43 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryDelegate</name>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="259" />
-        <location filename="../../ui/chats/history_delegate.py" line="360" />
+        <location filename="../../ui/chats/history_delegate.py" line="290" />
+        <location filename="../../ui/chats/history_delegate.py" line="398" />
         <source>Show more…</source>
         <translation>展开全文…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="354" />
+        <location filename="../../ui/chats/history_delegate.py" line="392" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="380" />
+        <location filename="../../ui/chats/history_delegate.py" line="431" />
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="382" />
+        <location filename="../../ui/chats/history_delegate.py" line="433" />
         <source>urgent: {reason}</source>
         <translation>紧急：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="384" />
+        <location filename="../../ui/chats/history_delegate.py" line="435" />
         <source>❗ important</source>
         <translation>❗ 重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="402" />
+        <location filename="../../ui/chats/history_delegate.py" line="453" />
         <source>✔ {done} of {total} acknowledged</source>
         <translation>✔ {total} 人中 {done} 人已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="405" />
+        <location filename="../../ui/chats/history_delegate.py" line="456" />
         <source>✔ you acknowledged</source>
         <translation>✔ 你已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="406" />
+        <location filename="../../ui/chats/history_delegate.py" line="457" />
         <source>please acknowledge (right-click)</source>
         <translation>请确认（右键）</translation>
     </message>
@@ -1586,142 +1631,142 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="68" />
+        <location filename="../../ui/notifications/centre.py" line="70" />
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="71" />
+        <location filename="../../ui/notifications/centre.py" line="73" />
         <source>Urgent: {where}</source>
         <translation>紧急：{where}</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="76" />
+        <location filename="../../ui/notifications/centre.py" line="78" />
         <source>New task for you</source>
         <translation>你有一项新任务</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="77" />
+        <location filename="../../ui/notifications/centre.py" line="79" />
         <source>Due within 24 hours</source>
         <translation>24 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="78" />
+        <location filename="../../ui/notifications/centre.py" line="80" />
         <source>Due within 2 hours</source>
         <translation>2 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="79" />
+        <location filename="../../ui/notifications/centre.py" line="81" />
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="80" />
+        <location filename="../../ui/notifications/centre.py" line="82" />
         <source>Waiting for your review</source>
         <translation>等待你审核</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="81" />
+        <location filename="../../ui/notifications/centre.py" line="83" />
         <source>Your article was approved</source>
         <translation>你的文章已通过审核</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="82" />
+        <location filename="../../ui/notifications/centre.py" line="84" />
         <source>Your article was sent back</source>
         <translation>你的文章被退回修改</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="83" />
+        <location filename="../../ui/notifications/centre.py" line="85" />
         <source>Milestone reached</source>
         <translation>达成成长里程碑</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="92" />
+        <location filename="../../ui/notifications/centre.py" line="94" />
         <source>This conversation or space is muted, so it only updates the unread count.</source>
         <translation>此会话或空间已静音，只更新未读数。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="93" />
+        <location filename="../../ui/notifications/centre.py" line="95" />
         <source>This place is muted, so even what is addressed to you waits for the summary.</source>
         <translation>此处已静音，即使是发给你的消息也会等到摘要中再告诉你。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="94" />
+        <location filename="../../ui/notifications/centre.py" line="96" />
         <source>This conversation is set to mentions only.</source>
         <translation>此会话设置为仅 @我 时通知。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="95" />
+        <location filename="../../ui/notifications/centre.py" line="97" />
         <source>Presenting mode was on, so nothing popped up.</source>
         <translation>演示模式已开启，因此没有弹出任何通知。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="96" />
+        <location filename="../../ui/notifications/centre.py" line="98" />
         <source>Marked urgent by the sender, so it gets through quiet time.</source>
         <translation>发送者标记为紧急，因此穿透了免打扰时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="97" />
+        <location filename="../../ui/notifications/centre.py" line="99" />
         <source>The sender is on your priority list, so it gets through quiet time.</source>
         <translation>发送者在你的优先联系人中，因此穿透了免打扰时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="98" />
+        <location filename="../../ui/notifications/centre.py" line="100" />
         <source>The task is due within 2 hours, so it gets through quiet time.</source>
         <translation>任务将在 2 小时内到期，因此穿透了免打扰时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="99" />
+        <location filename="../../ui/notifications/centre.py" line="101" />
         <source>Notifications were paused, so this waited for the summary.</source>
         <translation>通知已暂停，因此留到摘要中。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="100" />
+        <location filename="../../ui/notifications/centre.py" line="102" />
         <source>It came outside your working hours, so it waited for the summary.</source>
         <translation>它在你的工作时间之外到达，因此留到摘要中。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="101" />
+        <location filename="../../ui/notifications/centre.py" line="103" />
         <source>It arrived late, so it waited for the summary instead of popping up late.</source>
         <translation>它到达得较晚，因此放进摘要，而不是迟到地弹出。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="102" />
+        <location filename="../../ui/notifications/centre.py" line="104" />
         <source>Group messages that do not mention you only update the unread count.</source>
         <translation>未 @你 的群消息只更新未读数。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="103" />
+        <location filename="../../ui/notifications/centre.py" line="105" />
         <source>It came within your working hours, so it was shown.</source>
         <translation>它在你的工作时间内到达，因此立即显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="104" />
+        <location filename="../../ui/notifications/centre.py" line="106" />
         <source>Already read on another device.</source>
         <translation>已在另一台设备上读过。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="109" />
+        <location filename="../../ui/notifications/centre.py" line="111" />
         <source>Shown</source>
         <translation>已提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="110" />
+        <location filename="../../ui/notifications/centre.py" line="112" />
         <source>Held for the summary</source>
         <translation>已暂存，稍后汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="111" />
+        <location filename="../../ui/notifications/centre.py" line="113" />
         <source>In a summary</source>
         <translation>已汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="112" />
+        <location filename="../../ui/notifications/centre.py" line="114" />
         <source>Read on another device</source>
         <translation>已在其他设备上阅读</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="118" />
+        <location filename="../../ui/notifications/centre.py" line="120" />
         <source> (read)</source>
         <translation>（已读）</translation>
     </message>
@@ -1734,17 +1779,17 @@ Why is this urgent? ({left} left today)</source>
         <translation>消息记录</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="72" />
+        <location filename="../../ui/chats/history_view.py" line="73" />
         <source>New messages ↓</source>
         <translation>新消息 ↓</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="74" />
+        <location filename="../../ui/chats/history_view.py" line="75" />
         <source>Go to new messages</source>
         <translation>跳到新消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_view.py" line="75" />
+        <location filename="../../ui/chats/history_view.py" line="76" />
         <source>Scroll to the newest message (Ctrl+End)</source>
         <translation>滚动到最新消息（Ctrl+End）</translation>
     </message>
@@ -1752,47 +1797,52 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>KnowledgeView</name>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="45" />
+        <location filename="../../ui/knowledge/view.py" line="49" />
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="50" />
+        <location filename="../../ui/knowledge/view.py" line="54" />
         <source>Filter by tag</source>
         <translation>按标签筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="51" />
+        <location filename="../../ui/knowledge/view.py" line="55" />
         <source>Show only articles with this tag</source>
         <translation>只显示带有此标签的文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="52" />
+        <location filename="../../ui/knowledge/view.py" line="56" />
         <source>&amp;New article</source>
         <translation>新建文章(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="54" />
+        <location filename="../../ui/knowledge/view.py" line="58" />
         <source>Write a new article</source>
         <translation>撰写新文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="55" />
+        <location filename="../../ui/knowledge/view.py" line="59" />
         <source>Write a new article (Ctrl+N)</source>
         <translation>撰写新文章（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="64" />
+        <location filename="../../ui/knowledge/view.py" line="68" />
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="70" />
+        <location filename="../../ui/knowledge/view.py" line="74" />
         <source>Articles</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge/view.py" line="154" />
+        <location filename="../../ui/knowledge/view.py" line="91" />
+        <source>Right-click to choose the columns</source>
+        <translation>右键单击可选择显示的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge/view.py" line="163" />
         <source>Any tag</source>
         <translation>全部标签</translation>
     </message>
@@ -1913,133 +1963,133 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45" />
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50" />
+        <location filename="../../ui/main_window.py" line="65" />
         <source>Sections</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="67" />
         <source>Chats</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53" />
+        <location filename="../../ui/main_window.py" line="68" />
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54" />
+        <location filename="../../ui/main_window.py" line="69" />
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55" />
+        <location filename="../../ui/main_window.py" line="70" />
         <source>Sync centre</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56" />
+        <location filename="../../ui/main_window.py" line="71" />
         <source>Growth</source>
         <translation>成长</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72" />
+        <location filename="../../ui/main_window.py" line="87" />
         <source>Signed in as</source>
         <translation>当前账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>Sync status</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>Department head</source>
         <translation>部门负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Search everywhere…</source>
         <translation>全局搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Switch profile…</source>
         <translation>切换配置文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>Online · up to date</source>
         <translation>在线 · 已是最新</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>Offline · changes are kept and will be sent</source>
         <translation>离线 · 更改已保存，联网后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>Signed out · sign in to sync</source>
         <translation>已退出登录 · 登录后即可同步</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
@@ -2047,7 +2097,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>MessageEdit</name>
     <message>
-        <location filename="../../ui/chats/composer.py" line="62" />
+        <location filename="../../ui/chats/composer.py" line="63" />
         <source>People to mention</source>
         <translation>可提及的人</translation>
     </message>
@@ -2162,17 +2212,17 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NotificationCentre</name>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="173" />
+        <location filename="../../ui/notifications/centre.py" line="175" />
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="176" />
+        <location filename="../../ui/notifications/centre.py" line="178" />
         <source>Nothing has notified you yet.</source>
         <translation>暂无通知。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/centre.py" line="179" />
+        <location filename="../../ui/notifications/centre.py" line="181" />
         <source>Notification history</source>
         <translation>通知历史</translation>
     </message>
@@ -3578,7 +3628,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="226" />
+        <location filename="../../ui/app.py" line="237" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

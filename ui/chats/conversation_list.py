@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.store import reads
+from ui import avatars
 from ui.markdown import preview_text
 
 from .common import RowsById, accent, error_colour, format_time, muted_colour
@@ -238,6 +239,13 @@ class ConversationDelegate(QStyledItemDelegate):
         text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         bold, metrics, _ = self._fonts(option.font)
         line = metrics.height()
+        summary = index.data(ConversationRole.SUMMARY)
+        if summary is not None:
+            # The other person's avatar for a direct chat (their colour everywhere); a group's own for the rest.
+            size = 2 * line + 4
+            circle = QRect(rect.left(), rect.top() + (rect.height() - size) // 2, size, size)
+            avatars.paint(painter, circle, summary.peer_id or summary.id, summary.title)
+            rect = rect.adjusted(size + 8, 0, 0, 0)
         when = index.data(ConversationRole.TIME) or ""
         time_width = metrics.horizontalAdvance(when)
         painter.setFont(option.font)

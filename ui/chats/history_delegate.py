@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from app.services.context import shorten
 from app.store import reads
+from ui import avatars
 from ui.markdown import plain, render_message
 
 from .common import SafeDocument, accent, error_colour, format_time, muted_colour
@@ -59,6 +60,8 @@ SHOWN_CHARS = 6_000
 SHOWN_LINES = 80
 MARGIN = 8
 GAP = 3
+AVATAR = 32  # px; the column it stands in keeps every message's text aligned, grouped or not
+AVATAR_COLUMN = AVATAR + 10
 HEIGHTS_KEPT = 5_000  # measured row heights remembered (a few bytes each; many pages of history)
 ESTIMATED_CHARS = 4_000  # an estimate looks at no more of a body than this: beyond it the body is clamped anyway
 WIDE_FROM = "\u1100"  # from here on (Hangul, CJK, full-width forms…) a character is about twice as wide
@@ -70,7 +73,10 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass
 class _Geometry:
     height: int = 0
-    header_y: int = 0
+    header_y: int | None = 0  # None: a grouped row says nothing its neighbour above has not said
+    content_left: int = 0
+    day: QRect | None = None  # the line with the day's name above the day's first message
+    avatar: QRect | None = None
     reply: QRect | None = None
     body: QRect = field(default_factory=QRect)
     body_clamped: bool = False
@@ -233,7 +239,16 @@ class HistoryDelegate(QStyledItemDelegate):
     def _height_key(self, index: Index, message: reads.MessageView, width: int) -> tuple[object, ...]:
         # Everything the geometry depends on; MessageView compares by value and rows keep their object until
         # they change, so the comparison is usually an identity check.
-        return message, bool(index.data(HistoryRole.REPLY_PREVIEW)), width
+        return (message, bool(index.data(HistoryRole.REPLY_PREVIEW)), width, bool(index.data(HistoryRole.GROUPED)),
+                index.data(HistoryRole.DAY) or "", bool(index.data(HistoryRole.STATE_TEXT)))
+
+    @staticmethod
+    def _needs_header(index: Index, message: reads.MessageView) -> bool:
+        """A grouped row still shows its header line when it has something of its own to say."""
+        if not index.data(HistoryRole.GROUPED):
+            return True
+        return bool(message.important or message.urgent or message.ack_requested or index.data(HistoryRole.STATE_TEXT)
+                    or (message.edited_at and not message.deleted))
 
     def _geometry(self, index: Index, top: int, left: int, width: int, palette: QPalette,
                   exact: bool = True) -> _Geometry:
@@ -241,13 +256,24 @@ class HistoryDelegate(QStyledItemDelegate):
         message: reads.MessageView = index.data(HistoryRole.MESSAGE)
         base, _ = self._fonts()
         line = self._metrics().line
-        inner = max(50, width - 2 * MARGIN)
-        geo = _Geometry()
-        y = top + MARGIN
-        geo.header_y = y
-        y += line + GAP
+        grouped = bool(index.data(HistoryRole.GROUPED))
+        inner = max(50, width - 2 * MARGIN - AVATAR_COLUMN)
+        content = left + MARGIN + AVATAR_COLUMN
+        geo = _Geometry(content_left=content)
+        y = top + (GAP if grouped else MARGIN)
+        day = index.data(HistoryRole.DAY)
+        if day:
+            geo.day = QRect(left + MARGIN, y, width - 2 * MARGIN, line + 2 * GAP)
+            y += geo.day.height() + MARGIN
+        if not grouped:
+            geo.avatar = QRect(left + MARGIN, y, AVATAR, AVATAR)
+        if self._needs_header(index, message):
+            geo.header_y = y
+            y += line + GAP
+        else:
+            geo.header_y = None
         if index.data(HistoryRole.REPLY_PREVIEW):
-            geo.reply = QRect(left + MARGIN, y, inner, line + 4)
+            geo.reply = QRect(content, y, inner, line + 4)
             y += line + 4 + GAP
         if message.deleted:
             body_height, truncated = line, False
@@ -258,24 +284,26 @@ class HistoryDelegate(QStyledItemDelegate):
             body_height, truncated = self._estimate_body(message.body, inner)
         geo.body_clamped = truncated or body_height > MAX_BODY_HEIGHT
         body_height = min(body_height, MAX_BODY_HEIGHT)
-        geo.body = QRect(left + MARGIN, y, inner, body_height)
+        geo.body = QRect(content, y, inner, body_height)
         y += body_height + GAP
         if geo.body_clamped:
-            geo.more = QRect(left + MARGIN, y, QFontMetrics(base).horizontalAdvance(self.tr("Show more…")) + 4, line)
+            geo.more = QRect(content, y, QFontMetrics(base).horizontalAdvance(self.tr("Show more…")) + 4, line)
             y += line + GAP
         if message.reactions:
             metrics = QFontMetrics(base)
-            x = left + MARGIN
+            x = content
             for reaction in message.reactions:
                 text = f"{reaction.emoji} {reaction.count}"
                 chip = QRect(x, y, metrics.horizontalAdvance(text) + 12, line + 4)
-                if chip.right() > left + width - MARGIN and x > left + MARGIN:
-                    x, y = left + MARGIN, y + line + 4 + GAP
+                if chip.right() > left + width - MARGIN and x > content:
+                    x, y = content, y + line + 4 + GAP
                     chip.moveTo(x, y)
                 geo.chips.append((chip, reaction))
                 x = chip.right() + 6
             y += line + 4 + GAP
-        geo.height = y - top + MARGIN - GAP
+        if geo.avatar is not None:
+            y = max(y, geo.avatar.bottom() + 1 + GAP)
+        geo.height = y - top + (GAP if grouped else MARGIN) - GAP
         return geo
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -343,7 +371,12 @@ class HistoryDelegate(QStyledItemDelegate):
             painter.fillRect(rect, accent(palette, 18))
         if message.important:
             painter.fillRect(QRect(rect.left(), rect.top() + 2, 3, rect.height() - 4), error_colour(palette))
-        self._paint_header(painter, message, index, rect, geo, base, bold, palette)
+        if geo.day is not None:
+            self._paint_day(painter, geo.day, index.data(HistoryRole.DAY), base, palette)
+        if geo.avatar is not None:
+            avatars.paint(painter, geo.avatar, message.author_id, message.author_name)
+        if geo.header_y is not None:
+            self._paint_header(painter, message, index, rect, geo, base, bold, palette)
         if geo.reply is not None:
             painter.fillRect(QRect(geo.reply.left(), geo.reply.top(), 3, geo.reply.height()), accent(palette, 160))
             painter.setFont(base)
@@ -371,14 +404,27 @@ class HistoryDelegate(QStyledItemDelegate):
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, f"{reaction.emoji} {reaction.count}")
         painter.restore()
 
+    def _paint_day(self, painter: QPainter, rect: QRect, text: str, base: QFont, palette: QPalette) -> None:
+        painter.setFont(base)
+        painter.setPen(muted_colour(palette))
+        label = QFontMetrics(base).horizontalAdvance(text) + 24
+        middle = rect.center().y()
+        side = max(0, (rect.width() - label) // 2)
+        painter.drawLine(rect.left(), middle, rect.left() + side, middle)
+        painter.drawLine(rect.right() - side, middle, rect.right(), middle)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
     def _paint_header(self, painter: QPainter, message: reads.MessageView, index: Index, rect: QRect,
                       geo: _Geometry, base: QFont, bold: QFont, palette: QPalette) -> None:
-        x = rect.left() + MARGIN
+        assert geo.header_y is not None
+        x = geo.content_left
         line = QFontMetrics(base).height()
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(QRect(x, geo.header_y, rect.width(), line), Qt.AlignmentFlag.AlignLeft, message.author_name)
-        x += QFontMetrics(bold).horizontalAdvance(message.author_name) + 10
+        if not index.data(HistoryRole.GROUPED):  # a grouped row's author is named just above
+            painter.setFont(bold)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(QRect(x, geo.header_y, rect.width(), line), Qt.AlignmentFlag.AlignLeft,
+                             message.author_name)
+            x += QFontMetrics(bold).horizontalAdvance(message.author_name) + 10
         painter.setFont(base)
         extras = [format_time(message.at)]
         if message.edited_at and not message.deleted:

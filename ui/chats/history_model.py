@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -24,18 +26,20 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app import clock
 from app.markup import person_names
 from app.store import reads
 from ui.markdown import preview_text
 from ui.sync_centre.texts import refusal
 
-from .common import RowsById
+from .common import RowsById, format_time
 
 PAGE_SIZE = 50
 # A refresh takes in at most this many newer messages. A larger burst (a sync storm, a long offline catch-up)
 # leaves the window as it is and says so (`fell_behind`): the view then reopens at the newest messages when the
 # person is at the bottom, or offers them with its "new messages" pill.
 REFRESH_SLACK = 200
+GROUP_WITHIN = timedelta(minutes=5)  # a message this soon after the same person's last one shows no name again
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,6 +50,23 @@ class HistoryRole(IntEnum):
     STATE_TEXT = Qt.ItemDataRole.UserRole + 3  # "sending…", "not sent: <reason>" or ""
     REPLY_PREVIEW = Qt.ItemDataRole.UserRole + 4  # one line of the replied message, or ""
     MINE = Qt.ItemDataRole.UserRole + 5  # the signed-in person wrote it
+    GROUPED = Qt.ItemDataRole.UserRole + 6  # continues the row before: same author, same day, within 5 minutes
+    DAY = Qt.ItemDataRole.UserRole + 7  # "Today", "Yesterday", "Monday 30 November" above a day's first row, else ""
+
+
+def day_text(day: date, today: date) -> str:
+    """The line between two days of a chat: "Today", "Yesterday", "Monday 30 November" (the year when not this one)."""
+    if day == today:
+        return QCoreApplication.translate("ChatHistory", "Today")
+    if day == today - timedelta(days=1):
+        return QCoreApplication.translate("ChatHistory", "Yesterday")
+    locale = QLocale()
+    chinese = locale.language() == QLocale.Language.Chinese
+    if day.year == today.year:
+        form = "M月d日 dddd" if chinese else "dddd d MMMM"
+    else:
+        form = "yyyy年M月d日 dddd" if chinese else "dddd d MMMM yyyy"
+    return locale.toString(QDate(day.year, day.month, day.day), form)
 
 
 def state_text(message: reads.MessageView) -> str:
@@ -79,6 +100,9 @@ class HistoryModel(RowsById):
         self._names: dict[str, frozenset[str]] = {}  # person id -> the names that @mention them
         self._at_start = True
         self._behind = False  # newer messages exist than the window holds
+        self._moments: dict[str, tuple[str | None, datetime | None]] = {}  # message id -> (at, local time)
+        self.rowsInserted.connect(self._neighbours_after_insert)
+        self.rowsRemoved.connect(self._neighbours_after_remove)
 
     # ------------------------------------------------------------------------------------- Qt model API
 
@@ -96,7 +120,8 @@ class HistoryModel(RowsById):
                 else preview_text(message.body, 200)
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return state_text(message) or None
+            # A grouped row shows no header: its time is a hover away.
+            return state_text(message) or (format_time(message.at) if self._grouped(index.row()) else None)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [message.author_name, preview_text(message.body, 200), state_text(message)]
             return " — ".join(p for p in parts if p)
@@ -110,7 +135,53 @@ class HistoryModel(RowsById):
             return self._replies.get(message.reply_to, "") if message.reply_to else ""
         if role == HistoryRole.MINE:
             return message.author_id == self._user_id
+        if role == HistoryRole.GROUPED:
+            return self._grouped(index.row())
+        if role == HistoryRole.DAY:
+            return self._day(index.row())
         return None
+
+    def _local(self, message: reads.MessageView) -> datetime | None:
+        found = self._moments.get(message.id)
+        if found is None or found[0] != message.at:
+            try:
+                moment = datetime.fromisoformat(message.at).astimezone(clock.local_zone()) if message.at else None
+            except ValueError:
+                moment = None
+            found = self._moments[message.id] = (message.at, moment)
+        return found[1]
+
+    def _grouped(self, row: int) -> bool:
+        if not 0 < row < len(self._rows):
+            return False
+        before, this = self._rows[row - 1], self._rows[row]
+        if before.author_id != this.author_id:
+            return False
+        then, now = self._local(before), self._local(this)
+        return then is not None and now is not None and then.date() == now.date() and (
+            timedelta(0) <= now - then <= GROUP_WITHIN)
+
+    def _day(self, row: int) -> str:
+        if not 0 <= row < len(self._rows):
+            return ""
+        moment = self._local(self._rows[row])
+        if moment is None:
+            return ""
+        previous = self._local(self._rows[row - 1]) if row > 0 else None
+        if previous is not None and previous.date() == moment.date():
+            return ""
+        return day_text(moment.date(), clock.today())
+
+    def _neighbours_after_insert(self, _parent: Index, _first: int, last: int) -> None:
+        self._row_may_have_changed(last + 1)  # whether it continues the row before, and its day line
+
+    def _neighbours_after_remove(self, _parent: Index, first: int, _last: int) -> None:
+        self._row_may_have_changed(first)
+
+    def _row_may_have_changed(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            changed = self.index(row, 0)
+            self.dataChanged.emit(changed, changed, [HistoryRole.GROUPED, HistoryRole.DAY])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -179,6 +250,7 @@ class HistoryModel(RowsById):
         self.beginResetModel()
         self._cid = conversation_id
         self._replies = {}
+        self._moments = {}
         self._behind = False
         if conversation_id is None:
             self._rows, self._at_start = [], True

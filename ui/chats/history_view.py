@@ -52,6 +52,7 @@ class HistoryView(QListView):
         bar.valueChanged.connect(self._scrolled)
         bar.rangeChanged.connect(self._range_changed)
         model.rowsInserted.connect(self._rows_inserted)
+        model.dataChanged.connect(self._rows_changed)
         model.modelReset.connect(self._model_reset)
         model.fell_behind.connect(self._fell_behind)
         self._delegate: HistoryDelegate | None = None
@@ -151,6 +152,14 @@ class HistoryView(QListView):
             self._place_pill()
             self.pill.show()
             self.pill.raise_()
+
+    def _rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
+        # A changed row (an edit, or a neighbour's grouping and day line after rows came or went) is measured again
+        # in idle moments like a new one; until then its estimate stands in.
+        self._unmeasured += [QPersistentModelIndex(self.history.index(row, 0))
+                             for row in range(top_left.row(), bottom_right.row() + 1)]
+        if not self._idle.isActive():
+            self._idle.start(IDLE_AFTER_MS)
 
     # ----------------------------------------------------------------------------------------- heights
 
