@@ -82,6 +82,7 @@ class SyncEngine:
         self._wanted = asyncio.Event()
         self._lock = asyncio.Lock()
         self.state = "idle"  # idle | syncing | online | offline | signed_out | error
+        self.live_connected = False  # the live channel is open (its "ready" came and it has not ended since)
         self.listeners: list[Callable[[str, str | None], None]] = []
 
     # ------------------------------------------------------------------------------------------ signing in
@@ -334,20 +335,29 @@ class SyncEngine:
         tokens = self.vault.load()
         if tokens is None:
             raise SignInRequired("sign in to sync; your unsent changes are kept")
+        self.live_connected = False
         try:
             # aclosing: leaving the loop by an exception must close the stream now, on this loop, not
             # whenever the garbage collector gets to the generator.
             async with contextlib.aclosing(self.transport.live(tokens.access_token)) as events:
                 async for event in events:
                     if event.event == "poke" or event.event == "ready":
+                        self.live_connected = True
                         self.request_sync()
                     elif event.event == "signed_out":
                         raise SignInRequired(str(event.data.get("detail", "your session has ended")))
+                    elif event.event == "closing":
+                        # The server is stopping (a restart, `atrium demo --stop`): sync now, which finds it gone
+                        # and says "offline" at once instead of whenever the next poll would have noticed.
+                        log.info("live closed reason=server-shutting-down")
+                        self.request_sync()
         except AuthFailed as exc:
             if exc.code in ("token_expired", "invalid_token"):
                 await self._authorized(_nothing)  # refresh, then reconnect at once
                 raise Unreachable("reconnecting with a fresh token") from None
             raise self._session_over(exc) from None
+        finally:
+            self.live_connected = False
 
     async def _sync_when_wanted(self, poll_interval: float) -> None:
         while True:

@@ -10,11 +10,11 @@ import asyncio
 import gc
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import paths
@@ -39,6 +39,7 @@ class Launch:
     username: str | None = None
     password: str | None = None  # demo mode signs in by itself
     language: str | None = None
+    demo_home: str | None = None  # `atrium demo`: the demo's folder, whose server.json the window follows
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -80,10 +81,16 @@ class DesktopApp:
         self.work_offline = False  # the person chose to stop syncing for now (sync centre toggle)
         self.notifications: Any = None  # ui.notifications.NotificationController, made with the window
         self.milestones: Any = None  # ui.growth.milestones.MilestoneWatcher: milestones reached → notifications
+        self.demo_watch: Any = None  # QFileSystemWatcher on the demo's folder (`atrium demo` only)
+        self.demo_stopped = False  # the demo server was stopped; syncing waits for it to come back
+        self.demo_reset: Any = None  # ui.demo.ServerInfo of the new company once a reset was noticed
+        self.reset_notice: QMessageBox | None = None
 
     # ------------------------------------------------------------------------------------------- start
 
     def start(self) -> None:
+        if self.launch.demo_home:
+            self._watch_demo()
         user_id = self.worker.store.state("user_id")
         if user_id:
             self._open_window(user_id)
@@ -195,6 +202,8 @@ class DesktopApp:
     def _engine_state(self, state: str, detail: str | None) -> None:
         if self.ctx is not None:
             self.ctx.sync_state_changed.emit(state, detail or "")
+        if state == "offline" and self.launch.demo_home and not self.demo_stopped:
+            self._check_demo()  # gone offline: perhaps the demo server was stopped or reset
 
     async def _start_sync(self) -> None:
         # `atrium demo` names the server: after `--stop` it comes back on another port, and the engine's
@@ -222,6 +231,8 @@ class DesktopApp:
             self.prompt_sign_in(str(exc))
         except ServerIdentityChanged as exc:
             self._engine_state("error", str(exc))
+            if self.launch.demo_home and self._check_demo():
+                return  # the demo company was reset: the window says so in its own words
             if self.window is not None:
                 QMessageBox.warning(self.window, self.window.tr("Atrium"), str(exc))
         except asyncio.CancelledError:
@@ -229,6 +240,128 @@ class DesktopApp:
         except Exception:  # the window stays usable offline whatever the sync did
             log.exception("the sync engine stopped")
             self._engine_state("error", "")
+
+    # -------------------------------------------------------------------------------------------- demo
+
+    def _watch_demo(self) -> None:
+        """Follow the demo's server.json: stopped (it goes), reset (another instance), moved (another address)."""
+        from PySide6.QtCore import QFileSystemWatcher
+
+        assert self.launch.demo_home is not None
+        self.demo_watch = QFileSystemWatcher([self.launch.demo_home], self.app)
+        self.demo_watch.directoryChanged.connect(lambda _folder: self._check_demo())
+
+    def _check_demo(self) -> bool:
+        """Compare server.json with the server this window syncs with; True once a reset has been noticed."""
+        from .demo import server_info
+
+        if self.demo_reset is not None:
+            return True
+        if self.launch.demo_home is None or self.engine is None:
+            return False
+        info = server_info(Path(self.launch.demo_home))
+        known = self.worker.store.state("instance_id")
+        if info is None:
+            if not self.demo_stopped:
+                self.demo_stopped = True
+                self._demo_task = asyncio.ensure_future(self._demo_server_stopped())
+            return False
+        if known and info.instance_id != known:
+            self._company_reset(info)
+            return True
+        if self.demo_stopped or self.engine.transport.base_url != info.url.rstrip("/"):
+            self.demo_stopped = False
+            self._demo_task = asyncio.ensure_future(self._follow_demo_server(info.url))
+        return False
+
+    async def _demo_server_stopped(self) -> None:
+        await self._stop_engine()  # no retrying a port nobody listens on any more
+        if self.demo_stopped:
+            why = QCoreApplication.translate("DesktopApp",
+                                             "The demo server was stopped; `atrium demo` starts it again.")
+            self._engine_state("offline", why)
+            if self.window is not None:
+                self.window.statusBar().showMessage(why)
+
+    async def _follow_demo_server(self, url: str) -> None:
+        """The same company's server came back (`atrium demo` after `--stop`), on another port: sync with it."""
+        await self._stop_engine()
+        if self.engine is not None:
+            await self.engine.transport.aclose()
+            self.engine = None
+        self.launch = replace(self.launch, server_url=url)
+        if self.window is not None:
+            self.window.statusBar().clearMessage()
+        if not self.work_offline:
+            self._launch_sync()
+
+    def _company_reset(self, info: Any) -> None:
+        """The demo company was reset: stop syncing the old one and offer to sign in to the new one."""
+        self.demo_reset = info
+        self._demo_task = asyncio.ensure_future(self._stop_engine())
+        if self.ctx is not None:
+            self.ctx.sync_state_changed.emit(
+                "error", QCoreApplication.translate("DesktopApp", "The demo company was reset."))
+        box = QMessageBox(self.window)
+        box.setObjectName("demoResetNotice")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(QCoreApplication.translate("DesktopApp", "Atrium"))
+        box.setText(QCoreApplication.translate("DesktopApp", "The demo company was reset: it starts afresh."))
+        box.setInformativeText(QCoreApplication.translate(
+            "DesktopApp",
+            "This window shows the company as it was before the reset. Sign in again to work in the new one."))
+        again = box.addButton(QCoreApplication.translate("DesktopApp", "Sign in again"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("DesktopApp", "Close the window"), QMessageBox.ButtonRole.RejectRole)
+
+        def chosen(button: object) -> None:
+            if button is again:
+                self._demo_task = asyncio.ensure_future(self.join_new_company())
+            elif self.window is not None:
+                self.window.close()  # the last window: the app ends as when the person closes it
+
+        box.buttonClicked.connect(chosen)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.reset_notice = box
+
+    async def join_new_company(self) -> None:
+        """After a reset: a fresh profile for the new company (the old one's data is never mixed in), signed in
+        the way `atrium demo` signs in; the old window closes once the new one is open."""
+        from .demo import profile_for
+
+        info = self.demo_reset
+        assert info is not None and self.launch.demo_home is not None
+        await self._stop_engine()
+        if self.engine is not None:
+            self.engine.vault.clear()  # that session belonged to a server that no longer exists
+            await self.engine.transport.aclose()
+            self.engine = None
+        for helper in (self.milestones, self.notifications):
+            if helper is not None:
+                helper.close()
+        self.milestones = self.notifications = None
+        old_window, old_ctx, old_worker = self.window, self.ctx, self.worker
+        profile = profile_for(Path(self.launch.demo_home), self.launch.username or "", info.instance_id)
+        self.launch = replace(self.launch, profile=profile, server_url=info.url)
+        self.store_path = paths.store_path(profile)
+        self.worker = StoreWorker(self.store_path)
+        self.window, self.ctx = None, None
+        self.demo_reset, self.demo_stopped, self.reset_notice = None, False, None
+        await self._sign_in_then_open()
+
+        def retire() -> None:
+            if old_ctx is not None:
+                old_ctx.close()
+            old_worker.close()
+
+        if old_window is None:
+            retire()
+            return
+        # Its views may still have queued store notifications: their context closes once the window is gone.
+        old_window.destroyed.connect(retire)
+        old_window.close()
+        old_window.deleteLater()
 
     def _sync_now(self) -> None:
         if self.engine is not None:
@@ -355,6 +488,12 @@ class DesktopApp:
 
     async def shutdown(self) -> None:
         """Stop syncing, close the window and the store; the outbox keeps whatever was not sent."""
+        if self.demo_watch is not None:
+            self.demo_watch.deleteLater()
+            self.demo_watch = None
+        if self.reset_notice is not None:
+            self.reset_notice.close()
+            self.reset_notice = None
         await self._stop_engine()
         if self.engine is not None:
             if getattr(self, "_forget_session", False):  # "Remember me" was unticked

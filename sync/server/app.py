@@ -7,12 +7,14 @@ test walks the route table and fails for a route without one. Handlers that touc
 
 import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 import orjson
+import uvicorn
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -209,7 +211,8 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
                             return
                         yield b": keep-alive\n\n"
                         continue
-                    if poke is None:
+                    if poke is None:  # the server is shutting down: say so, so the client need not guess
+                        yield _sse("closing", {"reason": "shutdown"}, None)
                         return
                     yield _sse("poke", poke.model_dump(), poke.seq)
             finally:
@@ -261,6 +264,31 @@ def create_app(database: Database, config: ServerConfig | None = None) -> FastAP
         return Response(status_code=204)
 
     return app
+
+
+SHUTDOWN_GRACE_S = 1.5  # requests still running when the server is asked to stop get this long, then are cut off
+
+
+class StoppingServer(uvicorn.Server):
+    """uvicorn for this application, where a stop (SIGTERM, Ctrl+C) ends the live streams first.
+
+    uvicorn waits for open connections before it shuts the application down, and a live stream never ends by
+    itself: an open window kept a stopped server running for as long as it stayed open. Here the listening
+    socket closes first (a client told "closing" cannot reconnect to this process), every stream is sent
+    "closing" and ends, and then uvicorn's own shutdown runs, with SHUTDOWN_GRACE_S for anything still running.
+    """
+
+    def __init__(self, app: FastAPI, **options: Any) -> None:
+        super().__init__(uvicorn.Config(app, timeout_graceful_shutdown=SHUTDOWN_GRACE_S, **options))
+        self.hub: PokeHub = app.state.services.hub
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        self.hub.close_all()
+        await super().shutdown(sockets)
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

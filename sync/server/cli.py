@@ -247,11 +247,9 @@ def _zone(name: str) -> tzinfo:
 def _serve(database: Database, host: str, port: int, demo: bool, demo_zone: str | None = None) -> int:
     zone = _zone(demo_zone) if demo_zone else None
     try:
-        from .app import ServerConfig, create_app
+        from .app import ServerConfig, StoppingServer, create_app
     except ImportError as exc:
         raise CliError(f"the server application is not available: {exc}") from None
-    import uvicorn
-
     accounts: list[dict[str, Any]] = []
     if demo:
         from .demo import DEMO_PASSWORD, demo_accounts, seed_demo
@@ -278,7 +276,7 @@ def _serve(database: Database, host: str, port: int, demo: bool, demo_zone: str 
         sys.stdout.flush()
     # A running server names last month's platform experts soon after the month ends (checked hourly).
     app = create_app(database, ServerConfig(recognition_every_s=3600))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server = StoppingServer(app, log_level="warning", access_log=False)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
