@@ -19,6 +19,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -68,6 +69,24 @@ WIDE_FROM = "\u1100"  # from here on (Hangul, CJK, full-width forms…) a charac
 _BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s")  # a list item, heading or quote starts a block
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class _Row:
+    """One row's data, each role read from the model once: a paint asks for the same roles a dozen times, and
+    every `index.data()` crosses into Qt and back (18 calls per row were a third of a repaint)."""
+
+    __slots__ = ("_found", "_index")
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+        self._found: dict[int, object] = {}
+
+    def data(self, role: int) -> Any:
+        try:
+            return self._found[role]
+        except KeyError:
+            value = self._found[role] = self._index.data(role)
+            return value
 
 
 @dataclass
@@ -307,6 +326,7 @@ class HistoryDelegate(QStyledItemDelegate):
         return geo
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        index = _Row(index)  # type: ignore[assignment]
         width = self._width()
         message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
         if message is None:
@@ -321,6 +341,7 @@ class HistoryDelegate(QStyledItemDelegate):
 
     def measure(self, index: Index, palette: QPalette) -> bool:
         """Lay a row out for real and keep its height; True when that differs from what sizeHint said before."""
+        index = _Row(index)  # type: ignore[assignment]
         message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
         if message is None:
             return False
@@ -334,6 +355,7 @@ class HistoryDelegate(QStyledItemDelegate):
         return known is None or known[0] != key or known[1] != height
 
     def is_measured(self, index: Index) -> bool:
+        index = _Row(index)  # type: ignore[assignment]
         message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
         if message is None:
             return True
@@ -349,6 +371,7 @@ class HistoryDelegate(QStyledItemDelegate):
     # ------------------------------------------------------------------------------------------- painting
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        index = _Row(index)  # type: ignore[assignment]
         message: reads.MessageView | None = index.data(HistoryRole.MESSAGE)
         if message is None:
             return
