@@ -49,7 +49,7 @@ def main(out: Path) -> None:
     app = make_application()
     QCoreApplication.setOrganizationName("AtriumScreenshots")
     with running_server(tmp / "server.db") as server:
-        seed_demo(server.db)
+        seed_demo(server.db, zone=clock.local_zone())  # the history at working hours where the shots are made
         profile = tmp / "profile"
         profile.mkdir()
 

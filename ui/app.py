@@ -42,12 +42,31 @@ class Launch:
     demo_home: str | None = None  # `atrium demo`: the demo's folder, whose server.json the window follows
 
 
+# Colour emoji in chat bodies and reactions (👍 🎉 ✅): Qt asks the first of these that is installed for emoji
+# (emoji sequences too) before the system's own fallback, which on Linux may pick a monochrome symbol font or none
+# (empty boxes). Debian/Ubuntu: fonts-noto-color-emoji; macOS and Windows ship theirs.
+EMOJI_FONTS = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji")
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("Atrium")
     QCoreApplication.setApplicationName("Atrium")
     assert isinstance(app, QApplication)
+    declare_emoji_fonts()
     return app
+
+
+def declare_emoji_fonts() -> None:
+    """Name the colour-emoji fonts for emoji (Qt 6.9+; older Qt keeps the system's fallback).
+
+    Only for emoji: putting them in the application font's family list or as substitutions instead made Qt take
+    digits and spaces from the emoji font where the first family is an alias ("Sans Serif"), widening all text.
+    """
+    from PySide6.QtGui import QFontDatabase
+
+    if hasattr(QFontDatabase, "setApplicationEmojiFontFamilies"):
+        QFontDatabase.setApplicationEmojiFontFamilies(list(EMOJI_FONTS))
 
 
 TUNE_GC = True  # the test suite turns it off: one process runs hundreds of windows there
