@@ -11,7 +11,7 @@ import zlib
 from functools import lru_cache
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 WIDE_FROM = "\u1100"  # Hangul, CJK and full-width forms: one character says enough
 
@@ -48,3 +48,14 @@ def paint(painter: QPainter, rect: QRect, person_id: str, name: str) -> None:
     painter.setPen(QColor("white"))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(name))
     painter.restore()
+
+
+@lru_cache(maxsize=512)
+def icon(person_id: str, name: str, size: int = 24) -> QIcon:
+    """The avatar as an icon for lists of people (member pickers, priority people)."""
+    image = QPixmap(size * 2, size * 2)  # drawn at twice the size: sharp on high-DPI screens too
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    paint(painter, QRect(0, 0, size * 2, size * 2), person_id, name)
+    painter.end()
+    return QIcon(image)

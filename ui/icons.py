@@ -23,6 +23,9 @@ def badge(badge_id: str) -> str:
 
 TROPHY = "symbols/trophy"
 LOCK = "symbols/lock"
+MUTED = "symbols/bell-off"
+WAITING = "symbols/hourglass"
+REFUSED = "symbols/triangle-alert"
 
 
 @cache

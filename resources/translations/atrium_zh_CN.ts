@@ -1271,27 +1271,27 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="108" />
+        <location filename="../../ui/chats/conversation_list.py" line="110" />
         <source>{count} unread</source>
         <translation>{count} 条未读</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="110" />
+        <location filename="../../ui/chats/conversation_list.py" line="112" />
         <source>a message was not sent</source>
         <translation>有消息未发送</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="112" />
+        <location filename="../../ui/chats/conversation_list.py" line="114" />
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="127" />
+        <location filename="../../ui/chats/conversation_list.py" line="129" />
         <source>No messages yet</source>
         <translation>暂无消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="129" />
+        <location filename="../../ui/chats/conversation_list.py" line="131" />
         <source>{author}: (deleted)</source>
         <translation>{author}：消息已删除</translation>
     </message>
@@ -1299,39 +1299,39 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>ConversationPanel</name>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="298" />
-        <location filename="../../ui/chats/conversation_list.py" line="299" />
+        <location filename="../../ui/chats/conversation_list.py" line="311" />
+        <location filename="../../ui/chats/conversation_list.py" line="312" />
         <source>Filter conversations</source>
         <translation>筛选会话</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="305" />
+        <location filename="../../ui/chats/conversation_list.py" line="318" />
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="312" />
+        <location filename="../../ui/chats/conversation_list.py" line="325" />
         <source>New chat</source>
         <translation>发起聊天</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="314" />
+        <location filename="../../ui/chats/conversation_list.py" line="327" />
         <source>New direct chat</source>
         <translation>发起单聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="315" />
+        <location filename="../../ui/chats/conversation_list.py" line="328" />
         <source>Start a chat with one person (Ctrl+N)</source>
         <translation>与一位同事单独聊天（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="317" />
-        <location filename="../../ui/chats/conversation_list.py" line="319" />
+        <location filename="../../ui/chats/conversation_list.py" line="330" />
+        <location filename="../../ui/chats/conversation_list.py" line="332" />
         <source>New group</source>
         <translation>发起群聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/conversation_list.py" line="320" />
+        <location filename="../../ui/chats/conversation_list.py" line="333" />
         <source>Start a group conversation (Ctrl+Shift+N)</source>
         <translation>创建群聊（Ctrl+Shift+N）</translation>
     </message>
@@ -1339,57 +1339,57 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../ui/app.py" line="280" />
+        <location filename="../../ui/app.py" line="301" />
         <source>The demo server was stopped; `atrium demo` starts it again.</source>
         <translation>演示服务器已停止；运行 `atrium demo` 可再次启动。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="304" />
+        <location filename="../../ui/app.py" line="325" />
         <source>The demo company was reset.</source>
         <translation>演示公司已重置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="308" />
+        <location filename="../../ui/app.py" line="329" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="309" />
+        <location filename="../../ui/app.py" line="330" />
         <source>The demo company was reset: it starts afresh.</source>
         <translation>演示公司已重置，一切从头开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="310" />
+        <location filename="../../ui/app.py" line="331" />
         <source>This window shows the company as it was before the reset. Sign in again to work in the new one.</source>
         <translation>此窗口显示的是重置前的公司。重新登录即可进入新的演示公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="313" />
+        <location filename="../../ui/app.py" line="334" />
         <source>Sign in again</source>
         <translation>重新登录</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315" />
+        <location filename="../../ui/app.py" line="336" />
         <source>Close the window</source>
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="428" />
+        <location filename="../../ui/app.py" line="449" />
         <source>Your session has ended. Sign in again — your unsent changes are kept.</source>
         <translation>登录已失效。请重新登录——尚未发送的内容都会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="444" />
+        <location filename="../../ui/app.py" line="465" />
         <source>Switch profile</source>
         <translation>切换配置文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="445" />
+        <location filename="../../ui/app.py" line="466" />
         <source>Open the profile (or type a new name):</source>
         <translation>打开配置文件（或输入新名称）：</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="475" />
+        <location filename="../../ui/app.py" line="496" />
         <source>working offline by choice</source>
         <translation>已切换为离线工作</translation>
     </message>
@@ -1397,12 +1397,12 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>EditMessageDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="113" />
+        <location filename="../../ui/chats/dialogs.py" line="115" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="116" />
+        <location filename="../../ui/chats/dialogs.py" line="118" />
         <source>Message text</source>
         <translation>消息内容</translation>
     </message>
@@ -1441,12 +1441,12 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>FullTextDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="178" />
+        <location filename="../../ui/chats/dialogs.py" line="180" />
         <source>Message from {author}</source>
         <translation>{author} 的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="181" />
+        <location filename="../../ui/chats/dialogs.py" line="183" />
         <source>Message text</source>
         <translation>消息内容</translation>
     </message>
@@ -1587,43 +1587,43 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>HistoryDelegate</name>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="290" />
-        <location filename="../../ui/chats/history_delegate.py" line="398" />
+        <location filename="../../ui/chats/history_delegate.py" line="309" />
+        <location filename="../../ui/chats/history_delegate.py" line="421" />
         <source>Show more…</source>
         <translation>展开全文…</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="392" />
+        <location filename="../../ui/chats/history_delegate.py" line="415" />
         <source>This message was deleted.</source>
         <translation>此消息已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="431" />
+        <location filename="../../ui/chats/history_delegate.py" line="454" />
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="433" />
+        <location filename="../../ui/chats/history_delegate.py" line="456" />
         <source>urgent: {reason}</source>
         <translation>紧急：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="435" />
-        <source>❗ important</source>
-        <translation>❗ 重要</translation>
+        <location filename="../../ui/chats/history_delegate.py" line="458" />
+        <source>important</source>
+        <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="453" />
+        <location filename="../../ui/chats/history_delegate.py" line="476" />
         <source>✔ {done} of {total} acknowledged</source>
         <translation>✔ {total} 人中 {done} 人已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="456" />
+        <location filename="../../ui/chats/history_delegate.py" line="479" />
         <source>✔ you acknowledged</source>
         <translation>✔ 你已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/history_delegate.py" line="457" />
+        <location filename="../../ui/chats/history_delegate.py" line="480" />
         <source>please acknowledge (right-click)</source>
         <translation>请确认（右键）</translation>
     </message>
@@ -2133,12 +2133,12 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NewDirectChatDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="70" />
+        <location filename="../../ui/chats/dialogs.py" line="72" />
         <source>New chat</source>
         <translation>发起单聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="73" />
+        <location filename="../../ui/chats/dialogs.py" line="75" />
         <source>Chat with:</source>
         <translation>聊天对象：</translation>
     </message>
@@ -2146,22 +2146,22 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="91" />
+        <location filename="../../ui/chats/dialogs.py" line="93" />
         <source>New group</source>
         <translation>发起群聊</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="94" />
+        <location filename="../../ui/chats/dialogs.py" line="96" />
         <source>Group name</source>
         <translation>群名称</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="96" />
+        <location filename="../../ui/chats/dialogs.py" line="98" />
         <source>Name:</source>
         <translation>群名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="99" />
+        <location filename="../../ui/chats/dialogs.py" line="101" />
         <source>Members:</source>
         <translation>成员：</translation>
     </message>
@@ -2169,42 +2169,42 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NewSpaceDialog</name>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="30" />
+        <location filename="../../ui/tasks/space_dialog.py" line="31" />
         <source>New project space</source>
         <translation>新建项目空间</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="33" />
+        <location filename="../../ui/tasks/space_dialog.py" line="34" />
         <source>Space name</source>
         <translation>空间名称</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="36" />
+        <location filename="../../ui/tasks/space_dialog.py" line="37" />
         <source>What the space is for</source>
         <translation>空间用途</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="40" />
+        <location filename="../../ui/tasks/space_dialog.py" line="41" />
         <source>Members</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="51" />
+        <location filename="../../ui/tasks/space_dialog.py" line="52" />
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="55" />
+        <location filename="../../ui/tasks/space_dialog.py" line="56" />
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="56" />
+        <location filename="../../ui/tasks/space_dialog.py" line="57" />
         <source>&amp;About:</source>
         <translation>简介(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks/space_dialog.py" line="59" />
+        <location filename="../../ui/tasks/space_dialog.py" line="60" />
         <source>Members (you are one already):</source>
         <translation>成员（你已自动加入）：</translation>
     </message>
@@ -2278,218 +2278,218 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>NotificationSettingsDialog</name>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="57" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="58" />
         <source>Notification settings</source>
         <translation>通知设置</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="63" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="64" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="66" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="67" />
         <source>Working hours</source>
         <translation>工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Monday</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Tuesday</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Wednesday</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="68" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
         <source>Thursday</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="70" />
         <source>Friday</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="70" />
         <source>Saturday</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="69" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="70" />
         <source>Sunday</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="74" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="75" />
         <source>Day off</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="75" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="76" />
         <source>Working hours on %1</source>
         <translation>%1工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="76" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="77" />
         <source>Ranges such as 09:00-12:00, 13:00-18:00; empty for a day off</source>
         <translation>填写时间段，多个时间段用英文逗号分隔，如 09:00-12:00, 13:00-18:00；留空表示休息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="81" />
-        <location filename="../../ui/notifications/settings_dialog.py" line="87" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="82" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="88" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="90" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="91" />
         <source>Pause</source>
         <translation>暂停通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="96" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="97" />
         <source>Pause for 1 hour</source>
         <translation>暂停 1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="97" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="98" />
         <source>Pause until tomorrow's working hours</source>
         <translation>暂停到明天上班时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="98" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="99" />
         <source>Resume</source>
         <translation>恢复通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="109" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="110" />
         <source>Pause until this time</source>
         <translation>暂停到此时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="114" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="115" />
         <source>Pause until</source>
         <translation>暂停到</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="115" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="116" />
         <source>Pause until the chosen time</source>
         <translation>暂停到所选时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="123" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="124" />
         <source>Presenting mode: nothing pops up until I turn it off</source>
         <translation>演示模式：关闭前不弹出任何通知</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="124" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="125" />
         <source>Hide message previews in notifications</source>
         <translation>通知中不显示消息内容预览</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="125" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="126" />
         <source>Play a sound</source>
         <translation>播放提示音</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="127" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="128" />
         <source>Let urgent messages, my priority people and tasks due within 2 hours through quiet time</source>
         <translation>允许紧急消息、优先联系人和 2 小时内到期的任务穿透免打扰时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="149" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="150" />
         <source>Make this everyone's default</source>
         <translation>设为全员默认</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="153" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="154" />
         <source>Publish these working hours and choices as the organisation's default; people keep what they set</source>
         <translation>将这些工作时间和选项发布为组织默认设置；个人已修改的设置保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="163" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="164" />
         <source>Where and who</source>
         <translation>地点与联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="167" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="168" />
         <source>Notifications per conversation</source>
         <translation>各会话的通知方式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="168" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="169" />
         <source>Conversation</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="168" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="169" />
         <source>Notify me</source>
         <translation>通知我</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="174" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="175" />
         <source>Muted spaces</source>
         <translation>静音的空间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="177" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="178" />
         <source>Priority people</source>
         <translation>优先联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="187" />
         <source>All messages</source>
         <translation>所有消息</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="187" />
         <source>Mentions only</source>
         <translation>仅 @我</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="186" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="187" />
         <source>Muted</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="187" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="188" />
         <source>Notify me about %1</source>
         <translation>“%1”的通知方式</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="198" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="200" />
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="201" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="203" />
         <source>Muted spaces (tasks)</source>
         <translation>静音的空间（任务）</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="202" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="204" />
         <source>Priority people: their messages get through quiet time</source>
         <translation>优先联系人：他们的消息会穿透免打扰时间</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="250" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="252" />
         <source>Choose a time in the future.</source>
         <translation>请选择一个将来的时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="268" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="270" />
         <source>Paused until %1</source>
         <translation>已暂停，直到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notifications/settings_dialog.py" line="270" />
+        <location filename="../../ui/notifications/settings_dialog.py" line="272" />
         <source>Notifications are on.</source>
         <translation>通知已开启。</translation>
     </message>
@@ -2507,32 +2507,32 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>ReadersDialog</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="138" />
+        <location filename="../../ui/chats/dialogs.py" line="140" />
         <source>Who has read this</source>
         <translation>已读情况</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="140" />
+        <location filename="../../ui/chats/dialogs.py" line="142" />
         <source>Read ({count})</source>
         <translation>已读（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="141" />
+        <location filename="../../ui/chats/dialogs.py" line="143" />
         <source>Not yet read ({count})</source>
         <translation>未读（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="143" />
+        <location filename="../../ui/chats/dialogs.py" line="145" />
         <source>Who has acknowledged this</source>
         <translation>谁已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="146" />
+        <location filename="../../ui/chats/dialogs.py" line="148" />
         <source>Acknowledged ({count} of {total})</source>
         <translation>已确认（{total} 人中 {count} 人）</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="148" />
+        <location filename="../../ui/chats/dialogs.py" line="150" />
         <source>Not yet ({count})</source>
         <translation>尚未确认（{count}）</translation>
     </message>
@@ -3614,13 +3614,13 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>_PeoplePicker</name>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="49" />
-        <location filename="../../ui/chats/dialogs.py" line="50" />
+        <location filename="../../ui/chats/dialogs.py" line="51" />
+        <location filename="../../ui/chats/dialogs.py" line="52" />
         <source>Filter people</source>
         <translation>搜索人员</translation>
     </message>
     <message>
-        <location filename="../../ui/chats/dialogs.py" line="55" />
+        <location filename="../../ui/chats/dialogs.py" line="57" />
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -3628,7 +3628,7 @@ Why is this urgent? ({left} left today)</source>
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../ui/app.py" line="237" />
+        <location filename="../../ui/app.py" line="258" />
         <source>Atrium</source>
         <translation>Atrium</translation>
     </message>

@@ -118,3 +118,11 @@ def test_a_persons_colour_is_theirs_everywhere() -> None:
     colours = {avatars.colour_for(f"u-{n}").name() for n in range(40)}
     assert len(colours) > 20  # people are told apart
     assert all(QColor(c).lightness() < 170 for c in colours)  # white initials stay readable
+
+
+def test_member_lists_show_each_person_with_their_avatar(qapp: object) -> None:
+    icon = avatars.icon("u-ann", "Ann Lee")
+    image = icon.pixmap(48, 48).toImage()
+    centre = image.pixelColor(image.width() // 2, 4)  # the top of the circle, off the initials
+    assert abs(centre.hue() - avatars.colour_for("u-ann").hue()) <= 2
+    assert image.pixelColor(0, 0).alpha() == 0  # round, not a square

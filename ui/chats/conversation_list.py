@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.store import reads
-from ui import avatars
+from ui import avatars, icons
 from ui.markdown import preview_text
 
 from .common import RowsById, accent, error_colour, format_time, muted_colour
@@ -253,15 +254,19 @@ class ConversationDelegate(QStyledItemDelegate):
         self._draw(painter, rect.right() - time_width, rect.top(), when, time_width + 1, False)
         marker = index.data(ConversationRole.MARKER)
         title = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        if marker:
-            title = ("⚠ " if marker == "rejected" else "⏳ ") + title
         notify = index.data(ConversationRole.NOTIFY)
-        if notify == "muted":
-            title = "🔕 " + title
+        title_colour = error_colour(palette) if marker == "rejected" and not selected else text_colour
+        # Shipped icons, not emoji: a desktop without a colour-emoji font would show empty boxes.
+        marks = ([icons.REFUSED if marker == "rejected" else icons.WAITING] if marker else []) + (
+            [icons.MUTED] if notify == "muted" else [])
+        x = rect.left()
+        for mark in marks:
+            icons.paint(painter, QRectF(x, rect.top() + 1, line - 2, line - 2), mark, title_colour)
+            x += line + 2
         painter.setFont(bold)
-        painter.setPen(error_colour(palette) if marker == "rejected" and not selected else text_colour)
-        room = rect.width() - time_width - 8
-        self._draw(painter, rect.left(), rect.top(), title, room, True)
+        painter.setPen(title_colour)
+        room = rect.right() - x - time_width - 8
+        self._draw(painter, x, rect.top(), title, room, True)
         unread = index.data(ConversationRole.UNREAD) or ""
         badge_width = 0
         if unread:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import reads
+from ui import avatars
 
 USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -27,7 +28,8 @@ USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
 def _people_model(people: list[reads.Person], language: str, checkable: bool, parent: QWidget) -> QStandardItemModel:
     model = QStandardItemModel(parent)
     for person in people:
-        item = QStandardItem(f"{person.name(language)}  (@{person.username})")
+        name = person.name(language)
+        item = QStandardItem(avatars.icon(person.id, name), f"{name}  (@{person.username})")
         item.setData(person.username, USERNAME_ROLE)
         item.setEditable(False)
         if checkable:

@@ -455,7 +455,7 @@ class HistoryDelegate(QStyledItemDelegate):
         if message.urgent:
             extras.append(self.tr("urgent: {reason}").format(reason=shorten(message.urgent_reason or "", 60)))
         elif message.important:
-            extras.append(self.tr("❗ important"))
+            extras.append(self.tr("important"))
         extras.append(self._acknowledgement_text(message, index))
         painter.setPen(error_colour(palette) if message.urgent else muted_colour(palette))
         info = "  ·  ".join(e for e in extras if e)

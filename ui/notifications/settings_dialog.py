@@ -38,6 +38,7 @@ from app.notifications.settings import WEEKDAYS
 from app.services import preferences
 from app.store import reads
 
+from .. import avatars
 from ..context import AppContext
 
 # The choices per conversation, in the order the combo boxes show them.
@@ -193,8 +194,9 @@ class NotificationSettingsDialog(QDialog):
                 self.spaces.addItem(_checkable(space.title, space.id, space.id in settings.muted_spaces))
             for person in reads.people(conn):
                 if person.id != ctx.user_id:
-                    self.priority.addItem(_checkable(person.name(ctx.language), person.id,
-                                                     person.id in settings.priority_people))
+                    item = _checkable(person.name(ctx.language), person.id, person.id in settings.priority_people)
+                    item.setIcon(avatars.icon(person.id, person.name(ctx.language)))
+                    self.priority.addItem(item)
         layout.addWidget(QLabel(self.tr("Conversations"), page))
         layout.addWidget(self.conversations, 2)
         lists = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import reads
+from ui import avatars
 
 USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,7 +40,7 @@ class NewSpaceDialog(QDialog):
         self.people.setObjectName("spaceMembers")
         self.people.setAccessibleName(self.tr("Members"))
         for person in people:
-            item = QListWidgetItem(person.name(language))
+            item = QListWidgetItem(avatars.icon(person.id, person.name(language)), person.name(language))
             item.setData(USERNAME_ROLE, person.username)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
