@@ -78,6 +78,11 @@ def main(out: Path) -> None:
             desktop._open_latest_chat()
             pump(60)
             window.grab().save(str(out / f"chats-{language}.png"))
+            group = next(c for c in reads.conversations(ctx.conn, user_id, language) if c.kind == "group")
+            chats_view = window.show_section("chats")
+            chats_view.open_item("conversation", group.id)  # type: ignore[attr-defined]
+            pump(60)
+            window.grab().save(str(out / f"chat-group-{language}.png"))
             growth = window.show_section("growth")
             deadline = clock.monotonic() + 30  # the map is computed on the store's thread
             while growth.snapshot is None and clock.monotonic() < deadline:  # type: ignore[attr-defined]
