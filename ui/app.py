@@ -279,7 +279,7 @@ class DesktopApp:
         if self.launch.demo_home is None or self.engine is None:
             return False
         info = server_info(Path(self.launch.demo_home))
-        known = self.worker.store.state("instance_id")
+        known = self.ctx.state("instance_id") if self.ctx is not None else self.worker.store.state("instance_id")
         if info is None:
             if not self.demo_stopped:
                 self.demo_stopped = True
