@@ -285,7 +285,7 @@ class DesktopApp:
                 self.demo_stopped = True
                 self._demo_task = asyncio.ensure_future(self._demo_server_stopped())
             return False
-        if known and info.instance_id != known:
+        if known and info.instance_id and info.instance_id != known:
             self._company_reset(info)
             return True
         if self.demo_stopped or self.engine.transport.base_url != info.url.rstrip("/"):

@@ -58,7 +58,8 @@ def server_info(home: Path) -> ServerInfo | None:
     """What `server.json` says about the demo server (no network; None when there is none or it is unreadable)."""
     try:
         data = json.loads((home / INFO_FILE).read_text(encoding="utf-8"))
-        return ServerInfo(str(data["url"]), int(data["pid"]), str(data["instance_id"]))
+        # An earlier version wrote no instance id: such a server can still be stopped, and asked who it is.
+        return ServerInfo(str(data["url"]), int(data["pid"]), str(data.get("instance_id", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -73,6 +74,9 @@ def running_server(home: Path) -> ServerInfo | None:
             answer = json.loads(reply.read())
     except (OSError, ValueError):
         return None
+    if not info.instance_id and answer.get("instance_id"):
+        info = ServerInfo(info.url, info.pid, str(answer["instance_id"]))
+        _write_info(home, info)
     return info if answer.get("instance_id") == info.instance_id else None
 
 

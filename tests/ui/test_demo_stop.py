@@ -179,3 +179,13 @@ def test_a_stale_server_file_never_signals_another_program(home: Path) -> None:
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_server_file_from_before_instance_ids_still_works(home: Path) -> None:
+    """An earlier `atrium demo` wrote only url and pid: the server it names is asked who it is, and stops."""
+    info = demo.start_server(home)
+    (home / demo.INFO_FILE).write_text(f'{{"url": "{info.url}", "pid": {info.pid}}}', encoding="utf-8")
+    assert demo.running_server(home) == info
+    assert demo.server_info(home) == info  # written back with the instance id
+    (home / demo.INFO_FILE).write_text(f'{{"url": "{info.url}", "pid": {info.pid}}}', encoding="utf-8")
+    assert demo.stop_server(home) is True and not demo._alive(info.pid)
