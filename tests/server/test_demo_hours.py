@@ -6,7 +6,6 @@ viewer's 09:15 (the computer's zone); seeded by `atrium-server --demo` alone, th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,13 +21,6 @@ from sync.server.db import Database, messages
 NOW = "2027-03-16T19:30:00+00:00"
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(tmp_path / "server.db")
-    yield db
-    db.dispose()
-
-
 def _dataset_times() -> set[str]:
     return {m["at"].split(" ", 1)[1] for conv in demo.load_company()["conversations"] for m in conv.get("messages", [])}
 
@@ -39,11 +31,11 @@ def _sent(db: Database) -> list[datetime]:
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Shanghai", "Europe/Berlin"])
-def test_messages_sit_at_the_datasets_hours_in_the_viewers_zone(database: Database, zone: str) -> None:
+def test_messages_sit_at_the_datasets_hours_in_the_viewers_zone(db: Database, zone: str) -> None:
     clock.pin(NOW)
     now = clock.now()
-    assert demo.seed_demo(database, zone=ZoneInfo(zone)) is True
-    sent = _sent(database)
+    assert demo.seed_demo(db, zone=ZoneInfo(zone)) is True
+    sent = _sent(db)
     assert sent and all(moment < now for moment in sent)
     local = {moment.astimezone(ZoneInfo(zone)).strftime("%H:%M") for moment in sent}
     # Every message at the hour the dataset gives, in the viewer's zone (across the daylight-saving change too).
@@ -51,20 +43,20 @@ def test_messages_sit_at_the_datasets_hours_in_the_viewers_zone(database: Databa
     assert all("08:00" <= hhmm <= "21:00" for hhmm in local)
 
 
-def test_without_a_zone_the_companys_own_hours_are_used(database: Database) -> None:
+def test_without_a_zone_the_companys_own_hours_are_used(db: Database) -> None:
     clock.pin(NOW)
-    assert demo.seed_demo(database) is True
+    assert demo.seed_demo(db) is True
     company = demo.load_company()
     offset = timedelta(hours=company["timezone_offset_hours"])
-    local = {(moment + offset).strftime("%H:%M") for moment in _sent(database)}
+    local = {(moment + offset).strftime("%H:%M") for moment in _sent(db)}
     assert local == _dataset_times()
 
 
-def test_a_time_later_than_now_today_is_moved_to_just_before_now(database: Database) -> None:
+def test_a_time_later_than_now_today_is_moved_to_just_before_now(db: Database) -> None:
     # Seeded at 08:10 in Shanghai: yesterday's messages keep their hours, nothing lands after 08:10 today.
     clock.pin("2027-03-17T08:10:00+08:00")
-    assert demo.seed_demo(database, zone=ZoneInfo("Asia/Shanghai")) is True
-    newest = max(_sent(database))
+    assert demo.seed_demo(db, zone=ZoneInfo("Asia/Shanghai")) is True
+    newest = max(_sent(db))
     assert newest < clock.now()
     assert newest.astimezone(ZoneInfo("Asia/Shanghai")).date().isoformat() == "2027-03-16"
 
